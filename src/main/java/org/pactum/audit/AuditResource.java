@@ -1,0 +1,58 @@
+package org.pactum.audit;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Instant;
+import org.pactum.security.CurrentCaller;
+import org.pactum.security.Roles;
+
+@Path("/api/v1/audit")
+@RolesAllowed({Roles.IG_LEAD, Roles.ADMIN})
+public class AuditResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditService.Page list(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
+            @QueryParam("action") String action, @QueryParam("actorOrganisation") String actorOrganisation,
+            @QueryParam("agreementId") String agreementId, @QueryParam("outcome") Outcome outcome,
+            @QueryParam("afterSeq") Long afterSeq, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return audit.list(caller.get(), new AuditFilter(from, to, action, actorOrganisation, agreementId, outcome, afterSeq), limit);
+    }
+
+    @GET
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditService.Verification verify(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
+        return audit.verify(caller.get(), fromSeq, toSeq);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(NDJSON)
+    public StreamingOutput export(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
+        AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq);
+        return stream::writeTo;
+    }
+
+    @GET
+    @Path("/head")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditService.Receipt head() {
+        return audit.head(caller.get());
+    }
+}

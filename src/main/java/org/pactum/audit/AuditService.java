@@ -1,0 +1,220 @@
+package org.pactum.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pactum.problem.PactumException;
+import org.pactum.security.Caller;
+
+/**
+ * IG leads' and administrators' view of the chain. Every read is itself audited, and its entry commits
+ * before anything is returned (no audit, no data). An IG lead sees the entries their organisation acted
+ * in or is concerned by; an administrator sees all.
+ */
+@ApplicationScoped
+public class AuditService {
+
+    public static final int MAX_PAGE = 1_000;
+
+    @Inject
+    AuditLog log;
+
+    @Inject
+    AuditStore store;
+
+    @Inject
+    HeadSigner signer;
+
+    @Inject
+    ObjectMapper json;
+
+    public record Page(List<AuditEntry> entries, Long nextAfterSeq) {
+    }
+
+    public record Verification(boolean valid, long checked, long fromSeq, long toSeq, long headSeq, String headHash,
+            Long firstBrokenSeq, String problem) {
+    }
+
+    public record Receipt(long seq, String hash, String time, String message, String algorithm, String signature,
+            String publicKey) {
+    }
+
+    @Transactional
+    public Page list(Caller caller, AuditFilter filter, int limit) {
+        String viewer = viewerOrganisation(caller);
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<AuditEntry> entries = store.page(filter, viewer, size);
+        Long next = entries.size() == size ? entries.get(entries.size() - 1).seq() : null;
+        log.append(Actor.of(caller), AuditEvent.allowed("audit.read", "audit")
+                .with("filter", describe(filter)).with("entriesReturned", entries.size()).concerning(viewer));
+        return new Page(entries, next);
+    }
+
+    @Transactional
+    public Verification verify(Caller caller, Long fromSeq, Long toSeq) {
+        String viewer = viewerOrganisation(caller);
+        Verification result = recompute(fromSeq, toSeq);
+        log.append(Actor.of(caller), AuditEvent.allowed("audit.verify", "audit")
+                .with("fromSeq", result.fromSeq()).with("toSeq", result.toSeq()).with("valid", result.valid())
+                .with("checked", result.checked()).concerning(viewer));
+        return result;
+    }
+
+    /** Records the export (committed before the first byte), then returns the streaming writer. */
+    @Transactional
+    public ExportStream export(Caller caller, Long fromSeq, Long toSeq) {
+        String viewer = viewerOrganisation(caller);
+        AuditEntry recorded = log.append(Actor.of(caller), AuditEvent.allowed("audit.export", "audit")
+                .with("fromSeq", fromSeq == null ? 1 : fromSeq).with("redacted", viewer != null).concerning(viewer));
+        long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
+        long to = toSeq == null ? recorded.seq() : Math.min(toSeq, recorded.seq());
+        return out -> writeExport(out, from, to, viewer);
+    }
+
+    @Transactional
+    public Receipt head(Caller caller) {
+        String viewer = viewerOrganisation(caller);
+        AuditEntry recorded = log.append(Actor.of(caller), AuditEvent.allowed("audit.head", "audit").concerning(viewer));
+        String time = AuditChain.TIME.format(recorded.time());
+        String message = "pactum-audit-head:v1:" + recorded.seq() + ":" + recorded.hash() + ":" + time;
+        return new Receipt(recorded.seq(), recorded.hash(), time, message, signer.algorithm(), signer.sign(message), signer.publicKeyPem());
+    }
+
+    /** Streams the export; a functional type so the resource can hand it to JAX-RS as is. */
+    @FunctionalInterface
+    public interface ExportStream {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    Verification recompute(Long fromSeq, Long toSeq) {
+        AuditStore.Head head = store.head();
+        long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
+        long to = toSeq == null ? head.seq() : Math.min(toSeq, head.seq());
+        String before = store.hashAt(from - 1);
+        ChainCheck check = new ChainCheck(from, before == null ? "" : before);
+        if (before == null) {
+            check.fail(from - 1, "the entry before the range is missing");
+        }
+        if (from <= to && check.broken == null) {
+            store.scan(from, to, check);
+        }
+        if (check.broken == null && check.expectedSeq <= to) {
+            check.fail(check.expectedSeq, "entry is missing");
+        }
+        if (check.broken == null && to == head.seq() && head.seq() > 0 && !check.expectedPrev.equals(head.hash())) {
+            check.fail(head.seq(), "the chain head does not match the last entry");
+        }
+        return new Verification(check.broken == null, check.checked, from, to, head.seq(), head.hash(), check.broken, check.problem);
+    }
+
+    /** Walks entries in order, stopping at the first break. */
+    private static final class ChainCheck implements java.util.function.Consumer<AuditEntry> {
+        long expectedSeq;
+        String expectedPrev;
+        long checked;
+        Long broken;
+        String problem;
+
+        ChainCheck(long from, String prev) {
+            this.expectedSeq = from;
+            this.expectedPrev = prev;
+        }
+
+        void fail(long seq, String why) {
+            broken = seq;
+            problem = why;
+        }
+
+        @Override
+        public void accept(AuditEntry e) {
+            if (broken != null) {
+                return;
+            }
+            if (e.seq() != expectedSeq) {
+                fail(expectedSeq, "entry is missing");
+            } else if (!e.prevHash().equals(expectedPrev)) {
+                fail(e.seq(), "prevHash does not match the previous entry's hash");
+            } else if (!AuditChain.hash(e).equals(e.hash())) {
+                fail(e.seq(), "the entry's content does not match its hash");
+            } else {
+                checked++;
+                expectedSeq++;
+                expectedPrev = e.hash();
+            }
+        }
+    }
+
+    private void writeExport(OutputStream out, long from, long to, String viewer) {
+        try {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            store.scan(from, to, e -> {
+                try {
+                    writer.write(json.writeValueAsString(exportLine(e, viewer)));
+                    writer.write('\n');
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An entry the viewer may not read is exported as its links only (seq, prevHash, hash), so the IG lead
+     * can still check the chain is continuous without seeing other organisations' activity.
+     */
+    static Map<String, Object> exportLine(AuditEntry e, String viewer) {
+        Map<String, Object> line = new TreeMap<>();
+        if (viewer == null || viewer.equals(e.actorOrganisation()) || e.concerning().contains(viewer)) {
+            line.putAll(AuditChain.fields(e));
+        } else {
+            line.put("seq", e.seq());
+            line.put("prevHash", e.prevHash());
+            line.put("redacted", true);
+        }
+        line.put("hash", e.hash());
+        return line;
+    }
+
+    /** null for an administrator (sees all); the IG lead's organisation otherwise. */
+    private static String viewerOrganisation(Caller caller) {
+        if (caller.isAdmin()) {
+            return null;
+        }
+        if (caller.organisation() == null) {
+            throw PactumException.forbidden("Your token carries no organisation, so no audit entries can be shown");
+        }
+        return caller.organisation();
+    }
+
+    private static Map<String, Object> describe(AuditFilter f) {
+        Map<String, Object> m = new TreeMap<>();
+        put(m, "from", f.from());
+        put(m, "to", f.to());
+        put(m, "action", f.action());
+        put(m, "actorOrganisation", f.actorOrganisation());
+        put(m, "agreementId", f.agreementId());
+        put(m, "outcome", f.outcome());
+        put(m, "afterSeq", f.afterSeq());
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value instanceof Instant i ? i.toString() : value.toString());
+        }
+    }
+}

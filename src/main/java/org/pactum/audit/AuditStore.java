@@ -1,0 +1,165 @@
+package org.pactum.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Reads the chain: filtered pages, ordered scans for verify and export, and the head. */
+@ApplicationScoped
+public class AuditStore {
+
+    private static final String COLUMNS = "seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address, "
+            + "action, target, agreement_id, purpose, outcome, reason, detail::text, concerning, request_id, prev_hash, hash";
+    private static final int SCAN_FETCH = 2_000;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    public record Head(long seq, String hash) {
+    }
+
+    public Head head() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Head(rs.getLong(1), rs.getString(2));
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** One page of entries matching {@code filter}, newest last, visible to {@code viewerOrg} (null: all). */
+    public List<AuditEntry> page(AuditFilter filter, String viewerOrg, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(filter.afterSeq() == null ? 0L : filter.afterSeq());
+        if (viewerOrg != null) {
+            sql.append(" AND (actor_organisation = ? OR concerning @> ARRAY[?]::text[])");
+            args.add(viewerOrg);
+            args.add(viewerOrg);
+        }
+        if (filter.from() != null) {
+            sql.append(" AND occurred_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND occurred_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(filter.action());
+        }
+        if (filter.actorOrganisation() != null) {
+            sql.append(" AND actor_organisation = ?");
+            args.add(filter.actorOrganisation());
+        }
+        if (filter.agreementId() != null) {
+            sql.append(" AND agreement_id = ?");
+            args.add(filter.agreementId());
+        }
+        if (filter.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            args.add(filter.outcome().name());
+        }
+        sql.append(" ORDER BY seq LIMIT ?");
+        args.add(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<AuditEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** Streams entries {@code fromSeq..toSeq} in order, in constant memory (cursor fetch). */
+    public void scan(long fromSeq, long toSeq, Consumer<AuditEntry> sink) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            if (auto) {
+                c.setAutoCommit(false); // PostgreSQL uses a cursor only outside autocommit
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+                ps.setFetchSize(SCAN_FETCH);
+                ps.setLong(1, fromSeq);
+                ps.setLong(2, toSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(read(rs));
+                    }
+                }
+            } finally {
+                if (auto) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** The stored hash of entry {@code seq}, or the genesis value before the first entry. */
+    public String hashAt(long seq) {
+        if (seq <= 0) {
+            return AuditChain.GENESIS;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    private AuditEntry read(ResultSet rs) throws SQLException {
+        String detail = rs.getString(13);
+        return new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), strings(rs.getArray(5)),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), detail == null ? null : parse(detail), strings(rs.getArray(14)), rs.getString(15),
+                rs.getString(16), rs.getString(17));
+    }
+
+    private Map<String, Object> parse(String detail) {
+        try {
+            return json.readValue(detail, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,5 @@
+package org.pactum.audit;
+
+public enum Outcome {
+    ALLOWED, DENIED
+}

@@ -1,0 +1,84 @@
+package org.pactum.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.pactum.audit.Actor;
+import org.pactum.audit.AuditEvent;
+import org.pactum.audit.AuditLog;
+import org.pactum.problem.PactumException;
+
+/** The feed catalogue: built-in schemas registered at start, read by everyone with a role. */
+@ApplicationScoped
+public class FeedService {
+
+    @Inject
+    FeedRepository feeds;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AuditLog audit;
+
+    /** Registers the built-in feeds that the database does not have yet (several instances may race: harmless). */
+    @Transactional
+    void registerBuiltIns(@Observes StartupEvent start) {
+        for (FeedSchema schema : BuiltInFeeds.all()) {
+            int inserted = em.createNativeQuery("""
+                    INSERT INTO feed (code, version, title, description, provider_type, built_in, aggregate_only, schema, created_at)
+                    VALUES (?1, ?2, ?3, ?4, ?5, true, ?6, cast(?7 as jsonb), ?8) ON CONFLICT DO NOTHING
+                    """)
+                    .setParameter(1, schema.code()).setParameter(2, schema.version()).setParameter(3, schema.title())
+                    .setParameter(4, schema.description()).setParameter(5, schema.providerType().name())
+                    .setParameter(6, schema.aggregateOnly()).setParameter(7, write(schema)).setParameter(8, Instant.now())
+                    .executeUpdate();
+            if (inserted > 0) {
+                audit.append(Actor.system("boot"), AuditEvent.allowed("feed.register", "feed:" + schema.code())
+                        .with("version", schema.version()).with("builtIn", true));
+            }
+        }
+    }
+
+    public List<FeedView> list() {
+        return feeds.latestVersions().stream().map(f -> FeedView.from(f, read(f))).toList();
+    }
+
+    public FeedView get(String code) {
+        Feed feed = feeds.latest(code).orElseThrow(() -> PactumException.notFound("Feed", code));
+        return FeedView.from(feed, read(feed));
+    }
+
+    /** The current schema of a feed, for other features (ingest, agreements). */
+    public Optional<FeedSchema> schema(String code) {
+        return feeds.latest(code).map(this::read);
+    }
+
+    private FeedSchema read(Feed feed) {
+        try {
+            return json.readValue(feed.schema, FeedSchema.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored schema of feed " + feed.code + " is unreadable", e);
+        }
+    }
+
+    private String write(FeedSchema schema) {
+        try {
+            return json.writeValueAsString(schema);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

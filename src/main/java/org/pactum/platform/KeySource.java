@@ -1,0 +1,81 @@
+package org.pactum.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.audit.HeadSigner;
+import org.pactum.pseudonym.KeyRing;
+
+/**
+ * Where the master secret comes from: {@code PACTUM_KEYS_MASTER_SECRET} (base64) or the file named by
+ * {@code pactum.keys.master-secret-file} (a mounted Kubernetes secret in production; generated into the
+ * data directory by the embedded default). Without one Pactum refuses to start. The value is never
+ * logged or echoed: errors name the setting, not its content.
+ */
+@ApplicationScoped
+public class KeySource {
+
+    @ConfigProperty(name = "pactum.keys.master-secret")
+    Optional<String> inlineSecret;
+
+    @ConfigProperty(name = "pactum.keys.master-secret-file")
+    Optional<String> secretFile;
+
+    @Produces
+    @Singleton
+    KeyRing keyRing() {
+        return new KeyRing(masterSecret());
+    }
+
+    @Produces
+    @Singleton
+    HeadSigner headSigner(KeyRing keys) {
+        return new HeadSigner() {
+            @Override
+            public String algorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public String publicKeyPem() {
+                return keys.headPublicKeyPem();
+            }
+
+            @Override
+            public String sign(String message) {
+                return keys.signHead(message);
+            }
+        };
+    }
+
+    byte[] masterSecret() {
+        String encoded = inlineSecret.filter(s -> !s.isBlank()).orElseGet(this::readFile);
+        try {
+            byte[] secret = Base64.getDecoder().decode(encoded.trim());
+            if (secret.length < 32) {
+                throw new IllegalStateException("The master secret must decode to at least 32 bytes (base64 of 32 random bytes)");
+            }
+            return secret;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The master secret is not valid base64 (set PACTUM_KEYS_MASTER_SECRET or "
+                    + "pactum.keys.master-secret-file to base64 of 32 random bytes)");
+        }
+    }
+
+    private String readFile() {
+        String file = secretFile.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "No master secret: set PACTUM_KEYS_MASTER_SECRET or PACTUM_KEYS_MASTER_SECRET_FILE"));
+        try {
+            return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException("The master secret file named by pactum.keys.master-secret-file cannot be read");
+        }
+    }
+}

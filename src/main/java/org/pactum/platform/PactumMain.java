@@ -1,0 +1,54 @@
+package org.pactum.platform;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Boot. With no external database configured (and outside the production profile) Pactum starts its
+ * embedded default first: PostgreSQL in the data directory, a generated master secret and the demo
+ * issuer's key pair. The values it prepares reach Quarkus as system properties before runtime init.
+ */
+@QuarkusMain
+public class PactumMain {
+
+    private static final Logger LOG = Logger.getLogger(PactumMain.class);
+
+    public static void main(String... args) {
+        BootSettings settings = BootSettings.fromEnvironment();
+        if (settings.production() && !settings.externalDatabase()) {
+            // Fail fast with the remedy rather than a connection error deep inside the pool.
+            System.err.println("Pactum production profile: set QUARKUS_DATASOURCE_JDBC_URL (and "
+                    + "QUARKUS_DATASOURCE_USERNAME/PASSWORD); the embedded database is not available in production.");
+            System.exit(2);
+        }
+        if (!settings.production()) {
+            Map<String, String> prepared = EmbeddedDefault.prepare(settings.dataDirectory(), !settings.externalDatabase());
+            prepared.forEach(System::setProperty);
+            LOG.infof("Embedded default: data directory %s", settings.dataDirectory().toAbsolutePath());
+        }
+        Quarkus.run(args);
+    }
+
+    /** What boot needs to know before Quarkus's own configuration exists. */
+    record BootSettings(Path dataDirectory, boolean production, boolean externalDatabase) {
+
+        static BootSettings fromEnvironment() {
+            String dataDir = firstSet(System.getProperty("pactum.data-dir"), System.getenv("PACTUM_DATA_DIR"), "./pactum-data");
+            String profile = firstSet(System.getProperty("quarkus.profile"), System.getenv("QUARKUS_PROFILE"), "prod");
+            String jdbcUrl = firstSet(System.getProperty("quarkus.datasource.jdbc.url"), System.getenv("QUARKUS_DATASOURCE_JDBC_URL"), "");
+            return new BootSettings(Path.of(dataDir), profile.contains("production"), !jdbcUrl.isBlank());
+        }
+
+        private static String firstSet(String... values) {
+            for (String value : values) {
+                if (value != null && !value.isBlank()) {
+                    return value;
+                }
+            }
+            return values[values.length - 1];
+        }
+    }
+}

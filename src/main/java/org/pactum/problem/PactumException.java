@@ -1,0 +1,60 @@
+package org.pactum.problem;
+
+import java.util.Map;
+
+/**
+ * A domain failure with its problem type. The detail is written for the caller and must never contain
+ * raw identifiers, keys, tokens or echoed input values.
+ */
+public class PactumException extends RuntimeException {
+
+    private final ProblemType problemType;
+    private final transient Map<String, Object> extensions;
+
+    public PactumException(ProblemType problemType, String detail) {
+        this(problemType, detail, Map.of());
+    }
+
+    public PactumException(ProblemType problemType, String detail, Map<String, Object> extensions) {
+        this(problemType, detail, extensions, null);
+    }
+
+    public PactumException(ProblemType problemType, String detail, Map<String, Object> extensions, Throwable cause) {
+        super(detail, cause, false, false);
+        this.problemType = problemType;
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    public ProblemType problemType() {
+        return problemType;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    public static PactumException notFound(String what) {
+        return new PactumException(ProblemType.NOT_FOUND, what + " does not exist");
+    }
+
+    /** Not found, naming the code only when it looks like one, so arbitrary input is never echoed. */
+    public static PactumException notFound(String kind, String code) {
+        return notFound(kind + " '" + shown(code) + "'");
+    }
+
+    public static String shown(String code) {
+        return code != null && code.matches("[A-Za-z0-9-]{1,63}") ? code : "(not a valid code)";
+    }
+
+    public static PactumException conflict(String detail) {
+        return new PactumException(ProblemType.CONFLICT, detail);
+    }
+
+    public static PactumException forbidden(String detail) {
+        return new PactumException(ProblemType.FORBIDDEN, detail);
+    }
+
+    public static PactumException invalid(String detail) {
+        return new PactumException(ProblemType.INVALID_REQUEST, detail);
+    }
+}

@@ -1,0 +1,83 @@
+package org.pactum.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.platform.SecretFiles;
+
+/**
+ * The embedded default's local token issuer. It signs demo identities' tokens with the key pair in the
+ * data directory; tokens have the shape Keycloak issues (roles in {@code realm_access.roles}, the
+ * organisation in its own claim), so the same verification path serves the demo and production. The
+ * production profile never calls it, and trusts only its configured JWKS.
+ */
+@ApplicationScoped
+public class DemoIssuer {
+
+    public static final String TOKENS_FILE = "demo-tokens.json";
+
+    @ConfigProperty(name = "pactum.data-dir")
+    String dataDir;
+
+    @ConfigProperty(name = "pactum.security.issuer")
+    String issuer;
+
+    @ConfigProperty(name = "pactum.security.org-claim")
+    String orgClaim;
+
+    @ConfigProperty(name = "pactum.demo.token-lifetime")
+    Duration lifetime;
+
+    @ConfigProperty(name = "pactum.demo.enabled")
+    boolean enabled;
+
+    @Inject
+    ObjectMapper json;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A demo identity: its token name, subject, organisation and roles. */
+    public record Identity(String name, String subject, String organisation, Set<String> roles) {
+    }
+
+    public String mint(Identity identity) {
+        if (!enabled) {
+            throw new IllegalStateException("The demo issuer exists only in the embedded default");
+        }
+        Instant now = Instant.now();
+        var claims = Jwt.issuer(issuer)
+                .subject(identity.subject())
+                .claim("preferred_username", identity.name())
+                .claim("realm_access", Map.of("roles", List.copyOf(new TreeSet<>(identity.roles()))))
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime));
+        if (identity.organisation() != null) {
+            claims.claim(orgClaim, identity.organisation());
+        }
+        return claims.jws().keyId("pactum-demo").sign(DemoKeys.privateKey(Path.of(dataDir)));
+    }
+
+    /** Writes {@code name -> token} to the data directory (owner-only) and returns the file. */
+    public Path writeTokens(Map<String, String> tokens) {
+        Path file = Path.of(dataDir).resolve(TOKENS_FILE);
+        try {
+            SecretFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokens));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
