@@ -97,6 +97,7 @@ public class ProblemMapper {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         ProblemType type = switch (status) {
+            case 400 -> ProblemType.INVALID_REQUEST;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
             case 406 -> ProblemType.NOT_ACCEPTABLE;
@@ -112,7 +113,7 @@ public class ProblemMapper {
             case 405 -> request.method() + " is not supported here";
             case 415 -> "This content type is not accepted here; see the API contract at /q/openapi";
             case 406 -> "None of the media types in Accept can be produced here";
-            case 400 -> "The request is malformed: check parameters and their formats";
+            case 400 -> "The request is malformed: check the body is valid JSON and parameters have the documented formats";
             default -> "The request could not be processed";
         };
         return respond(type, detail, Map.of());
