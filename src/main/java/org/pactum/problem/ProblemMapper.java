@@ -167,7 +167,10 @@ public class ProblemMapper {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 String message = String.valueOf(sql.getMessage());
-                if ((state != null && state.startsWith("08")) || message.contains("acquisition timeout")) {
+                // 08: connection exceptions; 57P01-57P03: the server is shutting down or not accepting
+                // connections; 28000: the application role cannot log in (e.g. disabled during an incident).
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("28000")))
+                        || message.contains("acquisition timeout")) {
                     return true;
                 }
             }
