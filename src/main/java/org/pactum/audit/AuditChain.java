@@ -1,21 +1,15 @@
 package org.pactum.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pactum.platform.CanonicalJson;
 
 /**
  * The canonical encoding and hash of an entry (documented in README.md, "Verifying the audit trail").
@@ -30,7 +24,6 @@ public final class AuditChain {
 
     public static final String GENESIS = "0".repeat(64);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private AuditChain() {
     }
@@ -62,20 +55,11 @@ public final class AuditChain {
     }
 
     public static String canonical(AuditEntry e) {
-        try {
-            return JSON.writeValueAsString(fields(e));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("Audit entry cannot be encoded", ex);
-        }
+        return CanonicalJson.write(fields(e));
     }
 
     public static String hash(AuditEntry e) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(e).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return CanonicalJson.sha256(canonical(e));
     }
 
     /** Removes control characters so that every JSON encoder writes the string the same way. */

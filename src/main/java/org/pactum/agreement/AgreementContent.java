@@ -1,0 +1,75 @@
+package org.pactum.agreement;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of one version of a data-sharing agreement: what every party's IG lead approves. Its
+ * canonical hash binds each approval to exactly this text (ICO Data Sharing Code: purpose, parties,
+ * data items, legal basis, retention, review, contacts).
+ *
+ * @param fieldRules per feed, per field: what is released. A field without a rule is dropped.
+ */
+public record AgreementContent(
+        @NotBlank @Size(max = 300) String title,
+        @NotBlank @Size(max = 4000) String purpose,
+        @NotEmpty List<@NotBlank @Size(max = 300) String> legalBases,
+        @NotEmpty List<@NotNull @Valid Provider> providers,
+        @NotEmpty List<@NotBlank String> recipients,
+        @NotNull LocalDate validFrom,
+        @NotNull LocalDate validTo,
+        @NotNull LocalDate reviewDate,
+        @NotNull @Min(1) @Max(240) Integer retentionMonths,
+        @NotNull ReleaseLevel releaseLevel,
+        @NotNull Map<String, Map<String, @NotNull @Valid FieldRule>> fieldRules,
+        @NotNull @Valid DisclosureProfile disclosure,
+        @NotNull @Valid Contacts contacts) {
+
+    /** A provider organisation and the feeds it contributes under this agreement. */
+    public record Provider(@NotBlank String organisation, @NotEmpty List<@NotBlank String> feeds) {
+    }
+
+    /** @param to the generalisation, required for GENERALISE and forbidden otherwise */
+    public record FieldRule(@NotNull FieldAction action, Generalisation to) {
+    }
+
+    /**
+     * Disclosure control for releases under this agreement; never looser than the defaults
+     * (threshold 8, rounding to 5).
+     */
+    public record DisclosureProfile(@NotNull Integer minimumCellCount, @NotNull Integer roundingBase,
+            @NotNull List<@NotBlank String> crossableDimensions) {
+    }
+
+    /** Single points of contact for subject access requests and breaches. */
+    public record Contacts(@NotBlank @Size(max = 300) String subjectAccessRequests, @NotBlank @Size(max = 300) String breaches) {
+    }
+
+    public java.util.Set<String> parties() {
+        java.util.Set<String> all = new java.util.TreeSet<>(recipients);
+        providers.forEach(p -> all.add(p.organisation()));
+        return all;
+    }
+
+    public boolean provides(String organisation, String feed) {
+        return providers.stream().anyMatch(p -> p.organisation().equals(organisation) && p.feeds().contains(feed));
+    }
+
+    public boolean covers(String feed) {
+        return providers.stream().anyMatch(p -> p.feeds().contains(feed));
+    }
+
+    public java.util.Set<String> providersOf(String feed) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        providers.stream().filter(p -> p.feeds().contains(feed)).forEach(p -> out.add(p.organisation()));
+        return out;
+    }
+}
