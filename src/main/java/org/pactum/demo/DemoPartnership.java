@@ -11,6 +11,8 @@ import org.pactum.partner.OrganisationType;
 final class DemoPartnership {
 
     static final String ADMIN_ORGANISATION = "wm-vrp";
+    /** The synthetic data's seed: the demo is the same on every laptop. */
+    static final long SEED = 2023L;
 
     private DemoPartnership() {
     }

@@ -36,6 +36,9 @@ public class DemoSeeder {
     @Inject
     AuditLog audit;
 
+    @Inject
+    org.pactum.feed.Geography geography;
+
     void onStart(@Observes StartupEvent start) {
         if (!issuer.enabled()) {
             return;
@@ -54,7 +57,9 @@ public class DemoSeeder {
             audit.append(Actor.system("demo-seed"), AuditEvent.allowed("organisation.create", "organisation:" + o.code())
                     .with("type", o.type().name()).with("areas", o.areas()).concerning(o.code()));
         }
-        LOG.infof("Seeded the demo partnership (%d organisations)", DemoPartnership.organisations().size());
+        geography.seedSynthetic(new SyntheticData(DemoPartnership.SEED, java.time.YearMonth.now(), 1).lsoaLookup());
+        LOG.infof("Seeded the demo partnership (%d organisations) and its synthetic geography",
+                DemoPartnership.organisations().size());
     }
 
     /** One submitter, analyst and IG lead per demo organisation, and the partnership administrator. */

@@ -127,7 +127,7 @@ public final class BuiltInFeeds {
         return new FeedSchema(SCHOOL_EXCLUSIONS, 1, "School exclusions and suspensions",
                 "Permanent exclusions and suspensions from schools in the area; termly.",
                 OrganisationType.EDUCATION, false, List.of(
-                        FeedField.of("upn", STRING, DI, PERSON_IDENTIFIER, true, "Unique pupil number").matching("[A-Z]\\d{11}[0-9A-Z]"),
+                        FeedField.of("upn", STRING, DI, PERSON_IDENTIFIER, true, "Unique pupil number").matching("[A-Z]\\d{11}[0-9A-Z]").scheme("upn"),
                         FeedField.of("surname", STRING, DI, LINKAGE_SURNAME, true, "Surname, for the composite linkage key only").matching(SURNAME_PATTERN),
                         FeedField.of("forename", STRING, DI, LINKAGE_FORENAME, true, "Forename, for the composite linkage key only").matching(SURNAME_PATTERN),
                         FeedField.of("date_of_birth", DATE, QI, DATE_OF_BIRTH, true, "Date of birth; reduced to age band at the door"),
@@ -152,7 +152,7 @@ public final class BuiltInFeeds {
         return new FeedSchema(PROBATION, 1, "Probation caseload",
                 "People under probation supervision in the area; monthly. Risk fields (RoSH, MAPPA) are not yet included [U].",
                 OrganisationType.PROBATION, false, List.of(
-                        FeedField.of("crn", STRING, DI, PERSON_IDENTIFIER, true, "Case reference number").matching("[A-Z]\\d{6}"),
+                        FeedField.of("crn", STRING, DI, PERSON_IDENTIFIER, true, "Case reference number").matching("[A-Z]\\d{6}").scheme("crn"),
                         FeedField.of("pdu", STRING, NP, ATTRIBUTE, true, "Probation delivery unit").matching("[A-Za-z0-9 &-]{2,60}"),
                         FeedField.of("age_band", CODE, QI, AGE_BAND, true, "Age band").codes("18-24", "25-34", "35-44", "45-54", "55-64", "65+"),
                         FeedField.of("sex", CODE, QI, SEX, true, "Sex").codes(SEX_CODES),

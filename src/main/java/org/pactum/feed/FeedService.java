@@ -32,13 +32,19 @@ public class FeedService {
     @Inject
     AuditLog audit;
 
-    /** Registers the built-in feeds that the database does not have yet (several instances may race: harmless). */
+    /**
+     * Registers the built-in feeds, or brings a built-in version up to the code's definition (several
+     * instances may race: harmless). A published change to a schema is a new version, never an edit.
+     */
     @Transactional
     void registerBuiltIns(@Observes StartupEvent start) {
         for (FeedSchema schema : BuiltInFeeds.all()) {
             int inserted = em.createNativeQuery("""
                     INSERT INTO feed (code, version, title, description, provider_type, built_in, aggregate_only, schema, created_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5, true, ?6, cast(?7 as jsonb), ?8) ON CONFLICT DO NOTHING
+                    VALUES (?1, ?2, ?3, ?4, ?5, true, ?6, cast(?7 as jsonb), ?8)
+                    ON CONFLICT (code, version) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
+                        aggregate_only = EXCLUDED.aggregate_only, schema = EXCLUDED.schema
+                    WHERE feed.built_in AND feed.schema IS DISTINCT FROM EXCLUDED.schema
                     """)
                     .setParameter(1, schema.code()).setParameter(2, schema.version()).setParameter(3, schema.title())
                     .setParameter(4, schema.description()).setParameter(5, schema.providerType().name())
