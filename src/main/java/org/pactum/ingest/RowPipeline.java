@@ -30,6 +30,7 @@ final class RowPipeline {
     private static final Pattern LSOA = Pattern.compile("[EW]01\\d{6}");
     private static final Pattern LOCAL_AUTHORITY = Pattern.compile("[EW]0[6-9]\\d{6}");
     private static final int MAX_FREE_TEXT = 2_000;
+    private static final int MAX_AGE = 120;
     private static final java.time.ZoneId UK = java.time.ZoneId.of("Europe/London");
 
     /** One schema field and where it sits in the body's columns (-1: absent). */
@@ -247,6 +248,8 @@ final class RowPipeline {
         Integer age = null;
         String surname = null;
         String forename = null;
+        String dateOfBirthField = null;
+        String authorityField = "local_authority";
         StringBuilder attrs = new StringBuilder(256).append('{');
         for (int i = 0; i < columns.size(); i++) {
             Object value = parsed[i];
@@ -267,14 +270,20 @@ final class RowPipeline {
                 case RECORD_REFERENCE -> attr(attrs, f.name(), ids.identifier(provider + ":" + f.name(), (String) value));
                 case LINKAGE_SURNAME -> surname = (String) value;
                 case LINKAGE_FORENAME -> forename = (String) value;
-                case DATE_OF_BIRTH -> dateOfBirth = (LocalDate) value;
+                case DATE_OF_BIRTH -> {
+                    dateOfBirth = (LocalDate) value;
+                    dateOfBirthField = f.name();
+                }
                 case EVENT_DATE -> {
                     eventDate = value instanceof LocalDateTime t ? t.toLocalDate() : (LocalDate) value;
                     eventMonth = YearMonth.from(eventDate);
                 }
                 case EVENT_MONTH -> eventMonth = (YearMonth) value;
                 case AREA -> lsoa = (String) value;
-                case LOCAL_AUTHORITY -> authority = (String) value;
+                case LOCAL_AUTHORITY -> {
+                    authority = (String) value;
+                    authorityField = f.name();
+                }
                 case AGE -> age = (Integer) value;
                 case AGE_BAND -> ageBand = (String) value;
                 case SEX -> sex = (String) value;
@@ -293,7 +302,7 @@ final class RowPipeline {
             if (authority == null) {
                 authority = fromLookup;
             } else if (fromLookup != null && !fromLookup.equals(authority)) {
-                errors.add(line, "local_authority", "does not contain the row's LSOA (the lookup places it in " + fromLookup + ")");
+                errors.add(line, authorityField, "does not contain the row's LSOA (the lookup places it in " + fromLookup + ")");
                 ok = false;
             }
         }
@@ -303,10 +312,14 @@ final class RowPipeline {
             }
             if (eventDate != null) {
                 if (dateOfBirth.isAfter(eventDate)) {
-                    errors.add(line, "date_of_birth", "is after the event date");
+                    errors.add(line, dateOfBirthField, "is after the event date");
                     ok = false;
                 } else {
                     age = Period.between(dateOfBirth, eventDate).getYears();
+                    if (age > MAX_AGE) {
+                        errors.add(line, dateOfBirthField, "gives an age over " + MAX_AGE + " at the event");
+                        ok = false;
+                    }
                 }
             }
         }

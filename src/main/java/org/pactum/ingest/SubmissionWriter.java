@@ -128,6 +128,11 @@ public class SubmissionWriter {
                     .with("sha256", sha256).with("replaced", replaced).with("agreements", List.copyOf(grant.agreementIds()))
                     .concerning(grant.parties()));
             return submission.withReplaced(replaced);
+        } catch (FatalBodyException e) {
+            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(),
+                    "unreadable body at line " + e.line + ": " + e.getMessage()).concerning(grant.parties()));
+            throw new PactumException(IngestProblems.UNREADABLE_BODY, "Line " + e.line + ": " + e.getMessage()
+                    + ". Nothing was stored.", Map.of("errors", List.of(new RowError(e.line, "(row)", e.getMessage()))));
         } catch (SQLException e) {
             throw new IllegalStateException("The extract could not be stored", e);
         } catch (java.nio.charset.CharacterCodingException e) {

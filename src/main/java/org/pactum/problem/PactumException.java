@@ -43,7 +43,7 @@ public class PactumException extends RuntimeException {
     }
 
     public static String shown(String code) {
-        return code != null && code.matches("[A-Za-z0-9-]{1,63}") ? code : "(not a valid code)";
+        return code != null && code.matches("[A-Za-z0-9._-]{1,63}") ? code : "(not a valid code)";
     }
 
     public static PactumException conflict(String detail) {
