@@ -324,16 +324,26 @@ public class AgreementService {
         return out;
     }
 
-    /** Current content of every agreement under which {@code org} provides {@code feed}, with its status. */
-    public Map<String, AgreementContent> governing(String org, String feed) {
-        Map<String, AgreementContent> out = new java.util.TreeMap<>();
+    /**
+     * How long data {@code org} provides as {@code feed} may be kept: the longest retention of any
+     * agreement (ever approved, so not a DRAFT) under which it was provided, with those agreements'
+     * parties. Empty when no agreement governs it.
+     */
+    public java.util.Optional<Retention> retention(String org, String feed) {
+        int months = 0;
+        Set<String> parties = new TreeSet<>();
         for (Agreement a : agreements.visible(org, false, null, false, today())) {
             AgreementContent c = currentContent(a);
-            if (c.provides(org, feed) && !a.status.isFinal()) {
-                out.put(a.id, c);
+            if (a.status != AgreementStatus.DRAFT && c.provides(org, feed)) {
+                months = Math.max(months, c.retentionMonths());
+                parties.addAll(c.parties());
             }
         }
-        return out;
+        return months == 0 ? java.util.Optional.empty() : java.util.Optional.of(new Retention(months, parties));
+    }
+
+    /** A retention period and the organisations concerned by data kept under it. */
+    public record Retention(int months, Set<String> parties) {
     }
 
     // ----- checks ---------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+package org.pactum.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged Pactum (target/quarkus-app) run as a separate process on its embedded default, as a
+ * newcomer runs it: for benchmarks and multi-instance tests that must not share the test JVM.
+ */
+public final class PactumProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+
+    private PactumProcess(Process process, int port, Path dataDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    public static PactumProcess start(Path dataDir, String maxHeap, Map<String, String> env) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build first: target/quarkus-app/quarkus-run.jar is missing");
+        }
+        Files.createDirectories(dataDir);
+        int port = freePort();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PACTUM_DATA_DIR", dataDir.toAbsolutePath().toString());
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().putAll(env);
+        PactumProcess p = new PactumProcess(pb.start(), port, dataDir.toAbsolutePath(), log);
+        p.awaitReady();
+        return p;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** A demo identity's token, from the data directory's demo-tokens.json. */
+    public String token(String identity) throws IOException {
+        JsonNode tokens = JSON.readTree(dataDir.resolve("demo-tokens.json").toFile());
+        return tokens.get(identity).asText();
+    }
+
+    /** The embedded PostgreSQL's port, from its postmaster.pid (line 4). */
+    public int databasePort() throws IOException {
+        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim());
+    }
+
+    public String jdbcUrl() throws IOException {
+        return "jdbc:postgresql://localhost:" + databasePort() + "/postgres";
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Pactum exited during start-up; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url("/q/health/ready")).toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Pactum was not ready within 90 s; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy(); // SIGTERM: embedded PostgreSQL stops with it
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

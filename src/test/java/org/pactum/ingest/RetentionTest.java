@@ -1,0 +1,49 @@
+package org.pactum.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pactum.agreement.AgreementService;
+import org.pactum.support.AuditTrail;
+import org.pactum.support.Extracts;
+import org.pactum.support.TestDatabase;
+
+/** Rows older than the agreements' retention period are purged, and the purge is audited. */
+@QuarkusTest
+class RetentionTest {
+
+    @Inject
+    RetentionService retention;
+
+    @Test
+    void rowsPastRetentionArePurgedAndThePurgeIsAudited() throws Exception {
+        LocalDate today = AgreementService.today();
+        String old = today.minusMonths(30).withDayOfMonth(10) + "T12:00";
+        String recent = today.minusMonths(2).withDayOfMonth(10) + "T12:00";
+        String row = "2025/CR/4/%d,P4%d,,8N,violence-with-injury,false,false,false,%s,E01090003,,,30,F,W1";
+        String body = org.pactum.demo.SyntheticData.POLICE_HEADER + "\n" + String.format(row, 1, 1, old) + "\n"
+                + String.format(row, 2, 2, recent) + "\n";
+        long id = Extracts.push("police-recorded-violence", Extracts.period(5), body).then().statusCode(201).extract().jsonPath().getLong("id");
+        long before = AuditTrail.head();
+
+        List<RetentionService.Purge> purges = retention.purge(today);
+
+        assertThat(purges).anySatisfy(p -> {
+            assertThat(p.provider()).isEqualTo("wm-police");
+            assertThat(p.retentionMonths()).isEqualTo(24);
+            assertThat(p.rowsDeleted()).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM feed_row WHERE submission_id = ?", id)).isEqualTo(1);
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM feed_row WHERE submission_id = ? AND event_month < ?", id,
+                java.sql.Date.valueOf(today.withDayOfMonth(1).minusMonths(24)))).isZero();
+        assertThat(AuditTrail.since(before)).anySatisfy(r -> {
+            assertThat(r.action()).isEqualTo("retention.purge");
+            assertThat(r.target()).isEqualTo("feed:police-recorded-violence");
+        });
+        assertThat(retention.purge(today)).noneMatch(p -> p.provider().equals("wm-police") && p.feed().equals("police-recorded-violence"));
+    }
+}
