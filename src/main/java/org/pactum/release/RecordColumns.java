@@ -1,0 +1,68 @@
+package org.pactum.release;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.pactum.agreement.AgreementContent;
+import org.pactum.agreement.FieldAction;
+import org.pactum.agreement.Generalisation;
+import org.pactum.agreement.ReleaseGrant;
+import org.pactum.feed.FeedField;
+import org.pactum.feed.FeedSchema;
+
+/**
+ * The columns of a record extract: only fields the agreement permits, at its generalisation. Person
+ * ids are re-keyed with the agreement's own key; a field the agreement does not name is dropped.
+ */
+final class RecordColumns {
+
+    /** An output column, its SQL over feed_row, and whether its value is a pseudonym to re-key. */
+    record Column(String name, String sql, boolean rekey) {
+    }
+
+    private RecordColumns() {
+    }
+
+    static List<Column> permitted(FeedSchema schema, ReleaseGrant grant) {
+        List<Column> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        boolean primaryId = false;
+        for (FeedField f : schema.fields()) {
+            AgreementContent.FieldRule rule = grant.rule(f.name());
+            if (rule.action() == FieldAction.DROP) {
+                continue;
+            }
+            Column c = switch (f.role()) {
+                case PERSON_IDENTIFIER -> {
+                    if (rule.action() != FieldAction.PSEUDONYMISE) {
+                        yield null;
+                    }
+                    Column id = primaryId ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", true) : new Column(f.name(), "a.person_id", true);
+                    primaryId = true;
+                    yield id;
+                }
+                case EVENT_DATE, EVENT_MONTH -> rule.action() == FieldAction.ALLOW && f.role() == org.pactum.feed.FieldRole.EVENT_DATE
+                        ? new Column(f.name(), "to_char(a.event_date, 'YYYY-MM-DD')", false)
+                        : generalised(rule, Generalisation.QUARTER) ? new Column("event_quarter", "to_char(a.event_month, 'YYYY-\"Q\"Q')", false)
+                        : new Column("event_month", "to_char(a.event_month, 'YYYY-MM')", false);
+                case AREA -> rule.action() == FieldAction.ALLOW ? new Column(f.name(), "a.lsoa", false)
+                        : new Column("local_authority", "a.local_authority", false);
+                case LOCAL_AUTHORITY -> new Column("local_authority", "a.local_authority", false);
+                case DATE_OF_BIRTH, AGE, AGE_BAND -> new Column("age_band", "a.age_band", false);
+                case SEX -> new Column(f.name(), "a.sex", false);
+                case ETHNICITY -> new Column(f.name(), "a.ethnicity", false);
+                case ATTRIBUTE -> rule.action() == FieldAction.ALLOW ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", false) : null;
+                default -> null; // linkage names, record references and free text are never released
+            };
+            if (c != null && names.add(c.name())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static boolean generalised(AgreementContent.FieldRule rule, Generalisation to) {
+        return rule.action() == FieldAction.GENERALISE && rule.to() == to;
+    }
+}

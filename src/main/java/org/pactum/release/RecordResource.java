@@ -1,0 +1,41 @@
+package org.pactum.release;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.pactum.security.CurrentCaller;
+import org.pactum.security.Roles;
+
+/** Re-keyed pseudonymised records under a RECORD agreement, streamed as NDJSON (default) or CSV. */
+@Path("/api/v1/agreements/{id}/records")
+@RolesAllowed(Roles.ANALYST)
+public class RecordResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+    public static final String CSV = "text/csv";
+
+    @Inject
+    ReleaseService release;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Produces({NDJSON, CSV})
+    public Response records(@PathParam("id") String id, @QueryParam("feed") @NotBlank String feed, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context HttpHeaders headers) {
+        boolean csv = Accepts.prefers(headers, CSV, NDJSON);
+        RecordStream stream = release.records(caller.get(), id, feed, from, to);
+        StreamingOutput body = csv ? stream::writeCsv : stream::writeNdjson;
+        return Response.ok(body, csv ? CSV : NDJSON).header("X-Record-Count", stream.rows()).build();
+    }
+}
