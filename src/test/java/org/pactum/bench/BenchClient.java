@@ -37,13 +37,14 @@ final class BenchClient {
     }
 
     /** Drafts, proposes and approves an agreement between the given providers and recipients; returns its id. */
-    String activeAgreement(String level, String providersJson, String recipientsJson, String fieldRulesJson, String... parties) throws Exception {
+    String activeAgreement(String level, String providersJson, String recipientsJson, String fieldRulesJson, String crossableJson,
+            String... parties) throws Exception {
         LocalDate today = LocalDate.now();
         String content = "{\"title\":\"Benchmark agreement\",\"purpose\":\"Strategic needs assessment\",\"legalBases\":[\"UK GDPR Art 6(1)(e)\"],"
                 + "\"providers\":" + providersJson + ",\"recipients\":" + recipientsJson + ",\"validFrom\":\"" + today.minusYears(3)
                 + "\",\"validTo\":\"" + today.plusYears(1) + "\",\"reviewDate\":\"" + today.plusMonths(6) + "\",\"retentionMonths\":60,"
                 + "\"releaseLevel\":\"" + level + "\",\"fieldRules\":" + fieldRulesJson + ",\"disclosure\":{\"minimumCellCount\":8,"
-                + "\"roundingBase\":5,\"crossableDimensions\":[]},\"contacts\":{\"subjectAccessRequests\":\"dpo@example.org\","
+                + "\"roundingBase\":5,\"crossableDimensions\":" + crossableJson + "},\"contacts\":{\"subjectAccessRequests\":\"dpo@example.org\","
                 + "\"breaches\":\"ig@example.org\"}}";
         String admin = app.token("admin");
         String id = call("POST", "/api/v1/agreements", admin, content).get("id").asText();

@@ -47,7 +47,7 @@ class IngestBenchmark {
         try (PactumProcess app = PactumProcess.start(dir.resolve("ingest-data"), "256m", Map.of())) {
             BenchClient client = new BenchClient(app);
             client.activeAgreement("AGGREGATE", "[{\"organisation\":\"wm-police\",\"feeds\":[\"police-recorded-violence\"]}]",
-                    "[\"dudley-mbc\"]", "{}", "wm-police", "dudley-mbc");
+                    "[\"dudley-mbc\"]", "{}", "[]", "wm-police", "dudley-mbc");
             String submitter = app.token("wm-police-submitter");
 
             // Warm-up: JIT and connection pool, on another period.
