@@ -5,27 +5,46 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
+import org.pactum.agreement.AgreementContent;
+import org.pactum.agreement.AgreementService;
+import org.pactum.agreement.AgreementView;
+import org.pactum.agreement.ApprovalRequest;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
+import org.pactum.feed.FeedService;
+import org.pactum.feed.Geography;
+import org.pactum.ingest.IngestService;
+import org.pactum.ingest.PushCommand;
 import org.pactum.partner.NewOrganisation;
 import org.pactum.partner.OrganisationService;
+import org.pactum.security.Caller;
 import org.pactum.security.DemoIssuer;
 import org.pactum.security.Roles;
 
 /**
  * First start of the embedded default: seeds the demo partnership once (a restart keeps what users
- * changed) and, on every start, writes fresh 12-hour demo tokens. Does nothing in production.
+ * changed) and, on every start, writes fresh 12-hour demo tokens. Agreements are drafted, proposed and
+ * approved, and extracts pushed, through the same services and checks users go through, so the demo's
+ * audit trail is a real one. Does nothing in production.
  */
 @ApplicationScoped
 public class DemoSeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
+    private static final int MONTHS = 24;
 
     @Inject
     DemoIssuer issuer;
@@ -34,32 +53,101 @@ public class DemoSeeder {
     OrganisationService organisations;
 
     @Inject
-    AuditLog audit;
+    AgreementService agreements;
 
     @Inject
-    org.pactum.feed.Geography geography;
+    IngestService ingest;
 
-    void onStart(@Observes StartupEvent start) {
+    @Inject
+    Geography geography;
+
+    @Inject
+    AuditLog audit;
+
+    void onStart(@Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000) StartupEvent start) {
         if (!issuer.enabled()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(this::seedOnce);
+        boolean fresh = QuarkusTransaction.requiringNew().call(this::seedPartnership);
+        if (fresh) {
+            long begin = System.nanoTime();
+            seedAgreementsAndExtracts();
+            LOG.infof("Seeded the demo agreements and %d months of synthetic extracts in %.1f s", MONTHS, (System.nanoTime() - begin) / 1e9);
+        }
         Path file = issuer.writeTokens(tokens());
         LOG.infof("Demo tokens (valid 12 hours) written to %s", file.toAbsolutePath());
     }
 
-    void seedOnce() {
+    /** Organisations and the synthetic geography; false if an earlier start already seeded them. */
+    boolean seedPartnership() {
         if (organisations.typeOf(DemoPartnership.ADMIN_ORGANISATION).isPresent()) {
-            return;
+            return false;
         }
         for (NewOrganisation o : DemoPartnership.organisations()) {
             organisations.register(o);
             audit.append(Actor.system("demo-seed"), AuditEvent.allowed("organisation.create", "organisation:" + o.code())
                     .with("type", o.type().name()).with("areas", o.areas()).concerning(o.code()));
         }
-        geography.seedSynthetic(new SyntheticData(DemoPartnership.SEED, java.time.YearMonth.now(), 1).lsoaLookup());
-        LOG.infof("Seeded the demo partnership (%d organisations) and its synthetic geography",
-                DemoPartnership.organisations().size());
+        geography.seedSynthetic(data().lsoaLookup());
+        LOG.infof("Seeded the demo partnership (%d organisations) and its synthetic geography", DemoPartnership.organisations().size());
+        return true;
+    }
+
+    void seedAgreementsAndExtracts() {
+        LocalDate today = AgreementService.today();
+        Caller admin = new Caller("demo-admin", DemoPartnership.ADMIN_ORGANISATION, Set.of(Roles.ADMIN), null, "demo-seed");
+        activate(admin, DemoAgreements.sna(today));
+        activate(admin, DemoAgreements.cohort(today));
+        AgreementContent probation = DemoAgreements.probation(today);
+        AgreementView probationV1 = activate(admin, probation);
+
+        SyntheticData data = data();
+        for (YearMonth month : data.monthList()) {
+            push("wm-police", "police-recorded-violence", month, (m, w) -> data.police(300, m, w));
+            push("bsol-icb", "ed-assault-attendances", month, (m, w) -> data.ed(350, m, w));
+            push("birmingham-yjs", "youth-justice-disposals", month, (m, w) -> data.youthJustice(90, m, w));
+            push("birmingham-education", "school-exclusions", month, (m, w) -> data.schoolExclusions(300, m, w));
+            push("wm-probation", "probation-caseload", month, (m, w) -> data.probation(250, m, w));
+        }
+
+        // The probation agreement is being extended to Walsall: version 2 awaits Dudley's IG lead.
+        List<String> recipients = List.of("dudley-mbc", "walsall-mbc");
+        AgreementContent extended = new AgreementContent(probation.title(), probation.purpose()
+                + " Extended to Walsall's SNA.", probation.legalBases(), probation.providers(), recipients, probation.validFrom(),
+                probation.validTo(), probation.reviewDate(), probation.retentionMonths(), probation.releaseLevel(), probation.fieldRules(),
+                probation.disclosure(), probation.contacts());
+        agreements.amend(admin, probationV1.id(), extended);
+        AgreementView v2 = agreements.propose(admin, probationV1.id());
+        for (String party : List.of("wm-probation", "walsall-mbc")) {
+            agreements.approve(igLead(party), v2.id(), new ApprovalRequest(v2.version(), v2.contentHash()));
+        }
+    }
+
+    private AgreementView activate(Caller admin, AgreementContent content) {
+        AgreementView draft = agreements.create(admin, content);
+        AgreementView proposed = agreements.propose(admin, draft.id());
+        AgreementView last = proposed;
+        for (String party : proposed.awaitingApproval()) {
+            last = agreements.approve(igLead(party), draft.id(), new ApprovalRequest(proposed.version(), proposed.contentHash()));
+        }
+        return last;
+    }
+
+    private void push(String provider, String feed, YearMonth month, BiConsumer<YearMonth, StringWriter> extract) {
+        StringWriter csv = new StringWriter();
+        extract.accept(month, csv);
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        Caller system = new Caller("demo-" + provider + "-submitter", provider, Set.of(Roles.SUBMITTER), null, "demo-seed");
+        ingest.push(system, new PushCommand(feed, month.toString(), "text/csv", "demo-" + feed + "-" + month, false, (long) body.length),
+                new ByteArrayInputStream(body));
+    }
+
+    private static Caller igLead(String org) {
+        return new Caller("demo-" + org + "-ig-lead", org, Set.of(Roles.IG_LEAD), null, "demo-seed");
+    }
+
+    private static SyntheticData data() {
+        return new SyntheticData(DemoPartnership.SEED, YearMonth.now().minusMonths(1), MONTHS);
     }
 
     /** One submitter, analyst and IG lead per demo organisation, and the partnership administrator. */

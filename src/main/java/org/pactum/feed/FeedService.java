@@ -20,6 +20,9 @@ import org.pactum.problem.PactumException;
 @ApplicationScoped
 public class FeedService {
 
+    /** Built-in feeds are registered before anything (such as the demo seed) uses them. */
+    public static final int STARTUP_ORDER = 1000;
+
     @Inject
     FeedRepository feeds;
 
@@ -37,7 +40,7 @@ public class FeedService {
      * instances may race: harmless). A published change to a schema is a new version, never an edit.
      */
     @Transactional
-    void registerBuiltIns(@Observes StartupEvent start) {
+    void registerBuiltIns(@Observes @jakarta.annotation.Priority(STARTUP_ORDER) StartupEvent start) {
         for (FeedSchema schema : BuiltInFeeds.all()) {
             int inserted = em.createNativeQuery("""
                     INSERT INTO feed (code, version, title, description, provider_type, built_in, aggregate_only, schema, created_at)

@@ -115,7 +115,7 @@ public class SubmissionWriter {
             }
             String sha256 = HexFormat.of().formatHex(sha.digest());
             SubmissionView submission = new SubmissionView(id, caller.organisation(), schema.code(), schema.version(), cmd.period(),
-                    "ACCEPTED", received, stored, errors.invalidRows(), sha256, cmd.idempotencyKey(), Instant.now(), null, null,
+                    "ACCEPTED", received, stored, errors.invalidRows(), sha256, cmd.idempotencyKey(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null,
                     errors.first().isEmpty() ? null : errors.first());
             store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
             if (!store.insert(c, submission, cmd.mediaType(), caller.subject())) {
