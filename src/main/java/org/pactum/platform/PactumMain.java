@@ -3,6 +3,7 @@ package org.pactum.platform;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -18,11 +19,16 @@ public class PactumMain {
 
     public static void main(String... args) {
         BootSettings settings = BootSettings.fromEnvironment();
-        if (settings.production() && !settings.externalDatabase()) {
-            // Fail fast with the remedy rather than a connection error deep inside the pool.
-            System.err.println("Pactum production profile: set QUARKUS_DATASOURCE_JDBC_URL (and "
-                    + "QUARKUS_DATASOURCE_USERNAME/PASSWORD); the embedded database is not available in production.");
-            System.exit(2);
+        if (settings.production()) {
+            List<String> missing = ProductionSettings.missing(System::getenv, System::getProperty);
+            if (!missing.isEmpty()) {
+                // Fail fast with the remedy, not a connection error deep inside the pool or a token that never verifies.
+                System.err.println("Pactum will not start in the production profile: these settings are missing:");
+                missing.forEach(m -> System.err.println("  - " + m));
+                System.err.println("See README.md, \"Production configuration\". (The embedded database, generated keys and "
+                        + "demo issuer exist only outside the production profile.)");
+                System.exit(2);
+            }
         }
         if (!settings.production()) {
             Map<String, String> prepared = EmbeddedDefault.prepare(settings.dataDirectory(), !settings.externalDatabase());

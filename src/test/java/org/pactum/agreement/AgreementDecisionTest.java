@@ -117,7 +117,12 @@ class AgreementDecisionTest {
         PushGrant grant = agreements.decidePush(submitter("wm-police"), "police-recorded-violence");
         assertThat(grant.agreementIds()).contains(id);
         assertThat(grant.parties()).contains("dudley-mbc", "birmingham-yjs", "wm-police");
-        refused(() -> agreements.decidePush(submitter("wm-probation"), "probation-caseload"), 409, "no ACTIVE agreement covers wm-probation");
+        String newcomer = "probation-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("code", newcomer, "name", "A probation service with no agreement yet", "type", "PROBATION",
+                        "areas", List.of("E08000027")))
+                .post("/api/v1/organisations").then().statusCode(201);
+        refused(() -> agreements.decidePush(submitter(newcomer), "probation-caseload"), 409, "no ACTIVE agreement covers " + newcomer);
     }
 
     @Test

@@ -47,6 +47,11 @@ class DatabaseDownTest {
         } finally {
             restore();
         }
+        // Back within seconds: the pool validates connections on borrow and replaces the ones that were cut.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().auth().oauth2(Tokens.analyst("dudley-mbc")).when().get("/api/v1/organisations").then().statusCode(200);
     }
