@@ -1,5 +1,7 @@
 package org.pactum.bench;
 
+import org.pactum.support.PactumProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.pactum.bench;
 
+import org.pactum.support.PactumProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

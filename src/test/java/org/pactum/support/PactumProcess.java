@@ -1,4 +1,4 @@
-package org.pactum.bench;
+package org.pactum.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +34,11 @@ public final class PactumProcess implements AutoCloseable {
     }
 
     public static PactumProcess start(Path dataDir, String maxHeap, Map<String, String> env) throws Exception {
+        return startWhenReadyAt(dataDir, maxHeap, env, null);
+    }
+
+    /** Starts, waiting for readiness at {@code readyBase} (e.g. an HTTPS port) instead of the HTTP port. */
+    public static PactumProcess startWhenReadyAt(Path dataDir, String maxHeap, Map<String, String> env, String readyBase) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build first: target/quarkus-app/quarkus-run.jar is missing");
@@ -48,7 +53,7 @@ public final class PactumProcess implements AutoCloseable {
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().putAll(env);
         PactumProcess p = new PactumProcess(pb.start(), port, dataDir.toAbsolutePath(), log);
-        p.awaitReady();
+        p.awaitReady(readyBase == null ? p.url("") : readyBase);
         return p;
     }
 
@@ -62,6 +67,10 @@ public final class PactumProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    public Path dataDirectory() {
+        return dataDir;
     }
 
     /** A demo identity's token, from the data directory's demo-tokens.json. */
@@ -79,14 +88,18 @@ public final class PactumProcess implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + databasePort() + "/postgres";
     }
 
-    private void awaitReady() throws Exception {
+    private void awaitReady(String base) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Pactum exited during start-up; see " + log);
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url("/q/health/ready")).toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL().openConnection();
+                if (c instanceof javax.net.ssl.HttpsURLConnection tls) {
+                    tls.setSSLSocketFactory(trustAll().getSocketFactory());
+                    tls.setHostnameVerifier((h, s) -> true);
+                }
                 if (c.getResponseCode() == 200) {
                     return;
                 }
@@ -110,5 +123,25 @@ public final class PactumProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /** Trusts any certificate: only for the tests' own self-signed localhost certificates. */
+    public static javax.net.ssl.SSLContext trustAll() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, new java.security.SecureRandom());
+        return ctx;
     }
 }
