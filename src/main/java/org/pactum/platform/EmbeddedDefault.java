@@ -24,7 +24,9 @@ public final class EmbeddedDefault {
         Map<String, String> config = new LinkedHashMap<>();
         Path dir = dataDirectory.toAbsolutePath().normalize();
         config.put("pactum.data-dir", dir.toString());
-        SecretFiles.ensureRandom(dir.resolve(MASTER_KEY_FILE), MASTER_KEY_BYTES);
+        if (SecretFiles.ensureRandom(dir.resolve(MASTER_KEY_FILE), MASTER_KEY_BYTES)) {
+            config.put(KeySource.GENERATED, "true");
+        }
         DemoKeys.ensure(dir);
         if (startDatabase) {
             EmbeddedDatabase database = EmbeddedDatabase.start(dir);

@@ -22,6 +22,24 @@ import org.pactum.pseudonym.KeyRing;
 @ApplicationScoped
 public class KeySource {
 
+    /** Set by the embedded default's boot when it generated a new master secret, so the event is audited. */
+    static final String GENERATED = "pactum.keys.generated";
+
+    @ConfigProperty(name = GENERATED, defaultValue = "false")
+    boolean generated;
+
+    @jakarta.inject.Inject
+    org.pactum.audit.AuditLog audit;
+
+    /** Key operations are audited: here, the generation of a new master secret (never its value). */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start, KeyRing keys) {
+        if (generated) {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.append(org.pactum.audit.Actor.system("boot"),
+                    org.pactum.audit.AuditEvent.allowed("key.master.generate", "key:master")
+                            .with("derived", java.util.List.of("storage/person-id", "audit/head-signing/ed25519", "release/agreement/*"))));
+        }
+    }
+
     @ConfigProperty(name = "pactum.keys.master-secret")
     Optional<String> inlineSecret;
 

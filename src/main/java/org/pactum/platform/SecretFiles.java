@@ -31,13 +31,14 @@ public final class SecretFiles {
         }
     }
 
-    /** Creates a file of {@code bytes} random bytes (base64) unless it already exists. */
-    public static void ensureRandom(Path file, int bytes) {
+    /** Creates a file of {@code bytes} random bytes (base64) unless it already exists; true if it created one. */
+    public static boolean ensureRandom(Path file, int bytes) {
         if (Files.exists(file)) {
-            return;
+            return false;
         }
         byte[] secret = new byte[bytes];
         RANDOM.nextBytes(secret);
         write(file, Base64.getEncoder().encode(secret));
+        return true;
     }
 }

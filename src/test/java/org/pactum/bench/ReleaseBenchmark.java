@@ -92,16 +92,22 @@ class ReleaseBenchmark {
                 }
                 double apiMedian = median(api);
                 double sqlMedian = median(sql);
-                System.out.printf("%n== Release benchmark: %,d stored police rows, embedded PostgreSQL 18 ==%n", ROWS);
+                System.out.printf("%n== Release benchmark: %,d police rows pushed (plus the demo's), embedded PostgreSQL 18 ==%n", ROWS);
                 System.out.printf("Aggregate council x month x age band x sex through the API (%,d cells): median %7.1f ms%n", cells, apiMedian * 1000);
                 System.out.printf("Baseline: the same GROUP BY as raw SQL on the same database:        median %7.1f ms%n", sqlMedian * 1000);
                 System.out.printf("Ratio API/SQL: %.2f  (target <= 2.0: %s)%n", apiMedian / sqlMedian, apiMedian / sqlMedian <= 2.0 ? "met" : "MISSED");
             }
 
+            long stored;
+            try (Connection c = DriverManager.getConnection(app.jdbcUrl(), "postgres", "");
+                    ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM feed_row WHERE feed = 'police-recorded-violence'")) {
+                rs.next();
+                stored = rs.getLong(1); // the benchmark's rows plus the demo partnership's
+            }
             long start = System.nanoTime();
             long lines = streamRecords(app, records, analyst);
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(lines).isEqualTo(ROWS);
+            assertThat(lines).isEqualTo(stored).isGreaterThanOrEqualTo(ROWS);
             System.out.printf("Record extract: %,d rows as NDJSON in %.2f s = %,.0f rows/s  (target >= 100,000: %s)%n", lines, seconds,
                     lines / seconds, lines / seconds >= 100_000 ? "met" : "MISSED");
 
