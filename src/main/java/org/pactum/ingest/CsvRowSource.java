@@ -10,24 +10,17 @@ import java.util.List;
  * commas, quotes ("") and line breaks. Row length and field count are capped so a hostile body cannot
  * exhaust memory.
  */
-final class CsvRowSource implements RowSource {
+final class CsvRowSource extends BufferedRowSource {
 
-    private final Reader in;
     private final int maxRowChars;
     private final int maxFields;
-    private final char[] buf = new char[1 << 16];
-    private int pos;
-    private int len;
     private final String[] header;
-    private String[] values;
-    private long line;
     private long nextLine = 1;
-    private String shapeProblem;
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
 
     CsvRowSource(Reader in, int maxRowChars, int maxFields) throws IOException {
-        this.in = in;
+        super(in);
         this.maxRowChars = maxRowChars;
         this.maxFields = maxFields;
         if (!readRecord()) {
@@ -68,33 +61,6 @@ final class CsvRowSource implements RowSource {
         }
     }
 
-    @Override
-    public String[] values() {
-        return values;
-    }
-
-    @Override
-    public long line() {
-        return line;
-    }
-
-    @Override
-    public String shapeProblem() {
-        return shapeProblem;
-    }
-
-    private int read() throws IOException {
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
-        }
-        return buf[pos++];
-    }
-
     /** Reads one record into {@link #fields}; false at end of input. */
     private boolean readRecord() throws IOException {
         fields.clear();
@@ -119,7 +85,7 @@ final class CsvRowSource implements RowSource {
                         if (peek == -1) {
                             break;
                         }
-                        pos--; // re-read the character after the closing quote
+                        unread(); // re-read the character after the closing quote
                     }
                 } else {
                     if (c == '\n') {

@@ -13,24 +13,17 @@ import org.pactum.problem.PactumException;
  * Newline-delimited JSON: one flat object per line, keyed by the feed's field names. Values may be
  * strings, numbers, booleans or null; they are checked as text against the schema like CSV values.
  */
-final class NdjsonRowSource implements RowSource {
+final class NdjsonRowSource extends BufferedRowSource {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Reader in;
     private final int maxRowChars;
     private final String[] header;
     private final Map<String, Integer> index = new HashMap<>();
-    private final char[] buf = new char[1 << 16];
-    private int pos;
-    private int len;
     private final StringBuilder lineText = new StringBuilder();
-    private String[] values;
-    private long line;
-    private String shapeProblem;
 
     NdjsonRowSource(Reader in, String[] fieldNames, int maxRowChars) {
-        this.in = in;
+        super(in);
         this.maxRowChars = maxRowChars;
         this.header = fieldNames;
         for (int i = 0; i < fieldNames.length; i++) {
@@ -55,35 +48,15 @@ final class NdjsonRowSource implements RowSource {
         return false;
     }
 
-    @Override
-    public String[] values() {
-        return values;
-    }
-
-    @Override
-    public long line() {
-        return line;
-    }
-
-    @Override
-    public String shapeProblem() {
-        return shapeProblem;
-    }
-
     private boolean readLine() throws IOException {
         lineText.setLength(0);
         line++;
         boolean any = false;
         while (true) {
-            if (pos == len) {
-                len = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (len <= 0) {
-                    len = 0;
-                    return any;
-                }
+            int c = read();
+            if (c < 0) {
+                return any;
             }
-            char c = buf[pos++];
             any = true;
             if (c == '\n') {
                 return true;
@@ -91,7 +64,7 @@ final class NdjsonRowSource implements RowSource {
             if (lineText.length() >= maxRowChars) {
                 throw new FatalBodyException(line, "row is longer than " + maxRowChars + " characters");
             }
-            lineText.append(c);
+            lineText.append((char) c);
         }
     }
 

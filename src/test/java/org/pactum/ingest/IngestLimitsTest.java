@@ -36,7 +36,7 @@ class IngestLimitsTest {
 
     @Test
     void anOversizedBodyIsRefusedWith413AndNothingIsStored() throws Exception {
-        String big = Extracts.police(400); // about 45 KB, over the 20,000-byte limit
+        String big = Extracts.police(12_000); // about 1.3 MB, over the 1,000,000-byte limit
         long before = rows();
         Extracts.push("police-recorded-violence", Extracts.period(1), big)
                 .then().statusCode(413).contentType("application/problem+json")
@@ -46,7 +46,7 @@ class IngestLimitsTest {
 
     @Test
     void anOversizedStreamWithoutContentLengthIsCutOffToo() throws Exception {
-        byte[] big = Extracts.police(400).getBytes(StandardCharsets.UTF_8);
+        byte[] big = Extracts.police(12_000).getBytes(StandardCharsets.UTF_8);
         long before = rows();
         Extracts.allFeedsAgreement();
         given().auth().oauth2(Tokens.of("wm-police", "submitter")).contentType("text/csv").body(new ByteArrayInputStream(big))
