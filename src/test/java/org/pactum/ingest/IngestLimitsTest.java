@@ -67,6 +67,17 @@ class IngestLimitsTest {
     }
 
     @Test
+    void aRowWithMoreFieldsThanTheLimitIsRefused() throws Exception {
+        String header = org.pactum.demo.SyntheticData.POLICE_HEADER;
+        String wide = "2025/CR/1/1,P1,,8N,violence-with-injury,true,false,false,2025-06-14T21:00,E01090001,,,20,M,W1" + ",x".repeat(10);
+        long before = rows();
+        Extracts.push("police-recorded-violence", Extracts.period(5), header + "\n" + wide + "\n")
+                .then().statusCode(422).body("type", equalTo("urn:pactum:problem:unreadable-body"))
+                .body("detail", org.hamcrest.Matchers.containsString("more than 20 fields"));
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
     void anUploadCutOffHalfWayLeavesNothingBehind() throws Exception {
         Extracts.allFeedsAgreement();
         long rowsBefore = rows();
