@@ -11,16 +11,32 @@ import org.junit.jupiter.api.Test;
 /** The dependency rules of STYLE.md, kept true by the build. */
 class ArchitectureTest {
 
-    private static final JavaClasses PACTUM = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.pactum");
+    private static final JavaClasses PACTUM =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("org.pactum");
 
-    private static final String[] FEATURES = {"org.pactum.partner..", "org.pactum.feed..", "org.pactum.agreement..",
-        "org.pactum.ingest..", "org.pactum.release..", "org.pactum.demo.."};
+    private static final String[] FEATURES = {
+        "org.pactum.partner..",
+        "org.pactum.feed..",
+        "org.pactum.agreement..",
+        "org.pactum.ingest..",
+        "org.pactum.release..",
+        "org.pactum.demo.."
+    };
 
     @Test
     void pureLibrariesImportNoFrameworkTypes() {
-        noClasses().that().resideInAnyPackage("org.pactum.pseudonym..", "org.pactum.disclosure..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "io.smallrye..", "io.vertx..",
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.pactum.pseudonym..", "org.pactum.disclosure..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta..",
+                        "io.quarkus..",
+                        "io.smallrye..",
+                        "io.vertx..",
                         "org.hibernate..")
                 .allowEmptyShould(true)
                 .check(PACTUM);
@@ -28,39 +44,70 @@ class ArchitectureTest {
 
     @Test
     void pureLibrariesDependOnNoOtherPactumPackage() {
-        classes().that().resideInAnyPackage("org.pactum.pseudonym..", "org.pactum.disclosure..")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages("org.pactum.partner..", "org.pactum.feed..",
-                        "org.pactum.agreement..", "org.pactum.ingest..", "org.pactum.release..", "org.pactum.demo..",
-                        "org.pactum.audit..", "org.pactum.security..", "org.pactum.problem..", "org.pactum.platform..")
+        classes()
+                .that()
+                .resideInAnyPackage("org.pactum.pseudonym..", "org.pactum.disclosure..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.pactum.partner..",
+                        "org.pactum.feed..",
+                        "org.pactum.agreement..",
+                        "org.pactum.ingest..",
+                        "org.pactum.release..",
+                        "org.pactum.demo..",
+                        "org.pactum.audit..",
+                        "org.pactum.security..",
+                        "org.pactum.problem..",
+                        "org.pactum.platform..")
                 .check(PACTUM);
     }
 
     @Test
     void infrastructureDependsOnNoFeature() {
-        noClasses().that().resideInAnyPackage("org.pactum.audit..", "org.pactum.security..", "org.pactum.problem..",
-                "org.pactum.platform..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.pactum.audit..",
+                        "org.pactum.security..",
+                        "org.pactum.problem..",
+                        "org.pactum.platform..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .check(PACTUM);
     }
 
     @Test
     void entitiesNeverCrossHttp() {
-        noClasses().that().haveSimpleNameEndingWith("Resource")
-                .should().dependOnClassesThat().areAnnotatedWith(jakarta.persistence.Entity.class)
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(jakarta.persistence.Entity.class)
                 .check(PACTUM);
     }
 
     @Test
     void resourcesReachOnlyServicesNotRepositories() {
-        noClasses().that().haveSimpleNameEndingWith("Resource")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
                 .check(PACTUM);
     }
 
     @Test
     void onlyTheDemoPackageUsesTheDemoIssuer() {
-        noClasses().that().resideOutsideOfPackages("org.pactum.demo..", "org.pactum.security..")
-                .should().dependOnClassesThat().haveSimpleName("DemoIssuer")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.pactum.demo..", "org.pactum.security..")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleName("DemoIssuer")
                 .check(PACTUM);
     }
 }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every deployment file parses and carries what a reviewer relies on; secret values never appear in them. */
+/**
+ * Every deployment file parses and carries what a reviewer relies on; secret values never appear in
+ * them.
+ */
 class DeployManifestsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -29,7 +32,9 @@ class DeployManifestsTest {
                 assertThat(doc.path("apiVersion").asText()).as(f + " apiVersion").isNotBlank();
                 assertThat(doc.path("kind").asText()).as(f + " kind").isNotBlank();
                 if (!doc.path("kind").asText().equals("Kustomization")) {
-                    assertThat(doc.path("metadata").path("name").asText()).as(f + " metadata.name").isNotBlank();
+                    assertThat(doc.path("metadata").path("name").asText())
+                            .as(f + " metadata.name")
+                            .isNotBlank();
                 }
                 byKind.put(doc.path("kind").asText(), doc);
             }
@@ -40,12 +45,22 @@ class DeployManifestsTest {
     @Test
     void theKustomizationListsEveryManifestAndEveryManifestParses() throws Exception {
         Map<String, JsonNode> kinds = manifests();
-        assertThat(kinds).containsKeys("Kustomization", "Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy",
-                "HorizontalPodAutoscaler");
+        assertThat(kinds)
+                .containsKeys(
+                        "Kustomization",
+                        "Deployment",
+                        "Service",
+                        "ConfigMap",
+                        "PodDisruptionBudget",
+                        "NetworkPolicy",
+                        "HorizontalPodAutoscaler");
         List<String> listed = new ArrayList<>();
         kinds.get("Kustomization").path("resources").forEach(r -> listed.add(r.asText()));
         try (Stream<Path> files = Files.list(KUBE)) {
-            List<String> present = files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("kustomization.yaml")).toList();
+            List<String> present =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.equals("kustomization.yaml"))
+                            .toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(present);
         }
     }
@@ -58,13 +73,22 @@ class DeployManifestsTest {
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         JsonNode c = pod.path("containers").get(0);
         assertThat(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
-        assertThat(c.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
-        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
-        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+        assertThat(c.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true))
+                .isFalse();
+        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/ready");
+        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/live");
         assertThat(c.path("resources").path("requests").path("cpu").asText()).isNotBlank();
         assertThat(c.path("resources").path("requests").path("memory").asText()).isNotBlank();
-        c.path("env").forEach(e -> assertThat(e.has("value")).as("env %s comes from a Secret reference, not a value", e.path("name"))
-                .isFalse());
+        c.path("env")
+                .forEach(
+                        e ->
+                                assertThat(e.has("value"))
+                                        .as(
+                                                "env %s comes from a Secret reference, not a value",
+                                                e.path("name"))
+                                        .isFalse());
         assertThat(c.path("env").toString()).contains("secretKeyRef");
     }
 
@@ -73,18 +97,28 @@ class DeployManifestsTest {
         JsonNode n = manifests().get("NetworkPolicy");
         assertThat(n.path("spec").path("policyTypes").toString()).contains("Ingress", "Egress");
         assertThat(n.path("spec").path("egress").size()).isEqualTo(3);
-        assertThat(n.path("spec").path("egress").toString()).contains("pactum-postgres", "keycloak", "kube-dns");
+        assertThat(n.path("spec").path("egress").toString())
+                .contains("pactum-postgres", "keycloak", "kube-dns");
     }
 
     @Test
     void theConfigMapHoldsTheProductionSettingsButNoSecrets() throws Exception {
         JsonNode data = manifests().get("ConfigMap").path("data");
         assertThat(data.path("QUARKUS_PROFILE").asText()).isEqualTo("production");
-        for (String required : List.of("QUARKUS_DATASOURCE_JDBC_URL", "PACTUM_SECURITY_ISSUER", "PACTUM_SECURITY_JWKS_LOCATION",
-                "PACTUM_KEYS_MASTER_SECRET_FILE")) {
+        for (String required :
+                List.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "PACTUM_SECURITY_ISSUER",
+                        "PACTUM_SECURITY_JWKS_LOCATION",
+                        "PACTUM_KEYS_MASTER_SECRET_FILE")) {
             assertThat(data.path(required).asText()).as(required).isNotBlank();
         }
-        data.fieldNames().forEachRemaining(k -> assertThat(k).doesNotContain("PASSWORD").doesNotContain("CLIENT_SECRET"));
+        data.fieldNames()
+                .forEachRemaining(
+                        k ->
+                                assertThat(k)
+                                        .doesNotContain("PASSWORD")
+                                        .doesNotContain("CLIENT_SECRET"));
     }
 
     @Test
@@ -93,13 +127,17 @@ class DeployManifestsTest {
         assertThat(compose.path("services").has("postgres")).isTrue();
         assertThat(compose.path("services").has("keycloak")).isTrue();
         JsonNode pactum = compose.path("services").path("pactum");
-        assertThat(pactum.path("environment").path("QUARKUS_PROFILE").asText()).isEqualTo("production");
-        assertThat(compose.path("services").path("keycloak").path("volumes").toString()).contains("partnership-realm.json");
+        assertThat(pactum.path("environment").path("QUARKUS_PROFILE").asText())
+                .isEqualTo("production");
+        assertThat(compose.path("services").path("keycloak").path("volumes").toString())
+                .contains("partnership-realm.json");
     }
 
     @Test
     void theRealmDefinesTheRolesTheOrgClaimAndADemoSystemPerOrganisation() throws Exception {
-        JsonNode realm = new ObjectMapper().readTree(Path.of("deploy", "keycloak", "partnership-realm.json").toFile());
+        JsonNode realm =
+                new ObjectMapper()
+                        .readTree(Path.of("deploy", "keycloak", "partnership-realm.json").toFile());
         List<String> roles = new ArrayList<>();
         realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
         assertThat(roles).containsExactlyInAnyOrder("submitter", "analyst", "ig-lead", "admin");
@@ -108,7 +146,8 @@ class DeployManifestsTest {
             if (client.path("clientId").asText().endsWith("-system")) {
                 systems++;
                 assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
-                assertThat(client.path("protocolMappers").toString()).contains("oidc-hardcoded-claim-mapper", "\"claim.name\":\"org\"");
+                assertThat(client.path("protocolMappers").toString())
+                        .contains("oidc-hardcoded-claim-mapper", "\"claim.name\":\"org\"");
             }
         }
         assertThat(systems).isEqualTo(13);

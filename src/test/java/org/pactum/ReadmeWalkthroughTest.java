@@ -21,27 +21,33 @@ import org.pactum.support.PactumTestResource;
 /**
  * Runs the README's walk-through, block by block in one shell, against the running embedded default
  * (its demo partnership, its demo tokens), and checks each block's output against the output the
- * README shows ("…" stands for anything). If the documentation drifts from the code, the build fails.
+ * README shows ("…" stands for anything). If the documentation drifts from the code, the build
+ * fails.
  */
 @QuarkusTest
 class ReadmeWalkthroughTest {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "<!-- walkthrough -->\\s*(?:<!--[^>]*-->\\s*)*```bash\\n(.*?)```\\s*(?:<!--[^>]*-->\\s*)*(?:```text\\n(.*?)```)?", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile(
+                    "<!-- walkthrough -->\\s*(?:<!--[^>]*-->\\s*)*```bash\\n(.*?)```\\s*(?:<!--[^>]*-->\\s*)*(?:```text\\n(.*?)```)?",
+                    Pattern.DOTALL);
 
     @TestHTTPResource("/")
     URL base;
 
-    record Step(String commands, List<String> expected) {
-    }
+    record Step(String commands, List<String> expected) {}
 
     static List<Step> steps() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         List<Step> steps = new ArrayList<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
-            List<String> expected = m.group(2) == null ? List.of()
-                    : Arrays.stream(m.group(2).split("\n")).filter(l -> !l.isBlank()).toList();
+            List<String> expected =
+                    m.group(2) == null
+                            ? List.of()
+                            : Arrays.stream(m.group(2).split("\n"))
+                                    .filter(l -> !l.isBlank())
+                                    .toList();
             steps.add(new Step(m.group(1), expected));
         }
         return steps;
@@ -55,10 +61,19 @@ class ReadmeWalkthroughTest {
         Files.createSymbolicLink(dir.resolve("pactum-data"), PactumTestResource.dataDirectory());
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
-            script.append("echo '@@@ step ").append(i).append(" @@@'\n").append(steps.get(i).commands()).append('\n');
+            script.append("echo '@@@ step ")
+                    .append(i)
+                    .append(" @@@'\n")
+                    .append(steps.get(i).commands())
+                    .append('\n');
         }
-        String local = script.toString().replace("localhost:8080", base.getHost() + ":" + base.getPort());
-        Process p = new ProcessBuilder("bash", "-c", local).directory(dir.toFile()).redirectErrorStream(true).start();
+        String local =
+                script.toString().replace("localhost:8080", base.getHost() + ":" + base.getPort());
+        Process p =
+                new ProcessBuilder("bash", "-c", local)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +84,11 @@ class ReadmeWalkthroughTest {
             List<String> actual = Arrays.asList(parts[i + 1].split("\r?\n"));
             int at = 0;
             for (String expected : steps.get(i).expected()) {
-                Pattern line = Pattern.compile(Arrays.stream(expected.split("…", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
+                Pattern line =
+                        Pattern.compile(
+                                Arrays.stream(expected.split("…", -1))
+                                        .map(Pattern::quote)
+                                        .collect(Collectors.joining(".*")));
                 int found = -1;
                 for (int j = at; j < actual.size(); j++) {
                     if (line.matcher(actual.get(j)).matches()) {
@@ -77,7 +96,11 @@ class ReadmeWalkthroughTest {
                         break;
                     }
                 }
-                assertThat(found).as("step %d of the README shows%n  %s%nbut printed:%n%s", i, expected, parts[i + 1]).isGreaterThanOrEqualTo(0);
+                assertThat(found)
+                        .as(
+                                "step %d of the README shows%n  %s%nbut printed:%n%s",
+                                i, expected, parts[i + 1])
+                        .isGreaterThanOrEqualTo(0);
                 at = found + 1;
             }
         }

@@ -19,8 +19,7 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "agreement")
 public class Agreement extends PanacheEntityBase {
 
-    @Id
-    public String id;
+    @Id public String id;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

@@ -20,11 +20,9 @@ public class AgreementApproval extends PanacheEntityBase {
     @Column(name = "agreement_id")
     public String agreementId;
 
-    @Id
-    public int version;
+    @Id public int version;
 
-    @Id
-    public String organisation;
+    @Id public String organisation;
 
     @Column(nullable = false)
     public String approver;
@@ -42,7 +40,9 @@ public class AgreementApproval extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.version == version && Objects.equals(k.agreementId, agreementId)
+            return o instanceof Key k
+                    && k.version == version
+                    && Objects.equals(k.agreementId, agreementId)
                     && Objects.equals(k.organisation, organisation);
         }
 

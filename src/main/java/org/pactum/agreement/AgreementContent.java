@@ -34,24 +34,26 @@ public record AgreementContent(
         @NotNull @Valid Contacts contacts) {
 
     /** A provider organisation and the feeds it contributes under this agreement. */
-    public record Provider(@NotBlank String organisation, @NotEmpty List<@NotBlank String> feeds) {
-    }
+    public record Provider(@NotBlank String organisation, @NotEmpty List<@NotBlank String> feeds) {}
 
-    /** @param to the generalisation, required for GENERALISE and forbidden otherwise */
-    public record FieldRule(@NotNull FieldAction action, Generalisation to) {
-    }
+    /**
+     * @param to the generalisation, required for GENERALISE and forbidden otherwise
+     */
+    public record FieldRule(@NotNull FieldAction action, Generalisation to) {}
 
     /**
      * Disclosure control for releases under this agreement; never looser than the defaults
      * (threshold 8, rounding to 5).
      */
-    public record DisclosureProfile(@NotNull Integer minimumCellCount, @NotNull Integer roundingBase,
-            @NotNull List<@NotBlank String> crossableDimensions) {
-    }
+    public record DisclosureProfile(
+            @NotNull Integer minimumCellCount,
+            @NotNull Integer roundingBase,
+            @NotNull List<@NotBlank String> crossableDimensions) {}
 
     /** Single points of contact for subject access requests and breaches. */
-    public record Contacts(@NotBlank @Size(max = 300) String subjectAccessRequests, @NotBlank @Size(max = 300) String breaches) {
-    }
+    public record Contacts(
+            @NotBlank @Size(max = 300) String subjectAccessRequests,
+            @NotBlank @Size(max = 300) String breaches) {}
 
     public java.util.Set<String> parties() {
         java.util.Set<String> all = new java.util.TreeSet<>(recipients);
@@ -60,7 +62,8 @@ public record AgreementContent(
     }
 
     public boolean provides(String organisation, String feed) {
-        return providers.stream().anyMatch(p -> p.organisation().equals(organisation) && p.feeds().contains(feed));
+        return providers.stream()
+                .anyMatch(p -> p.organisation().equals(organisation) && p.feeds().contains(feed));
     }
 
     public boolean covers(String feed) {
@@ -69,7 +72,9 @@ public record AgreementContent(
 
     public java.util.Set<String> providersOf(String feed) {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        providers.stream().filter(p -> p.feeds().contains(feed)).forEach(p -> out.add(p.organisation()));
+        providers.stream()
+                .filter(p -> p.feeds().contains(feed))
+                .forEach(p -> out.add(p.organisation()));
         return out;
     }
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AgreementRepository implements PanacheRepositoryBase<Agreement, String> {
 
-    @Inject
-    EntityManager em;
+    @Inject EntityManager em;
 
     /** Locks the agreement row: lifecycle changes to one agreement happen one at a time. */
     public Optional<Agreement> lock(String id) {
@@ -28,34 +27,55 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
     }
 
     public List<AgreementVersion> versions(String id) {
-        return em.createQuery("from AgreementVersion where agreementId = ?1 order by version", AgreementVersion.class)
-                .setParameter(1, id).getResultList();
+        return em.createQuery(
+                        "from AgreementVersion where agreementId = ?1 order by version",
+                        AgreementVersion.class)
+                .setParameter(1, id)
+                .getResultList();
     }
 
     public List<AgreementApproval> approvals(String id) {
-        return em.createQuery("from AgreementApproval where agreementId = ?1 order by version, approvedAt", AgreementApproval.class)
-                .setParameter(1, id).getResultList();
+        return em.createQuery(
+                        "from AgreementApproval where agreementId = ?1 order by version, approvedAt",
+                        AgreementApproval.class)
+                .setParameter(1, id)
+                .getResultList();
     }
 
     public List<AgreementApproval> approvals(String id, int version) {
-        return em.createQuery("from AgreementApproval where agreementId = ?1 and version = ?2", AgreementApproval.class)
-                .setParameter(1, id).setParameter(2, version).getResultList();
+        return em.createQuery(
+                        "from AgreementApproval where agreementId = ?1 and version = ?2",
+                        AgreementApproval.class)
+                .setParameter(1, id)
+                .setParameter(2, version)
+                .getResultList();
     }
 
     public List<AgreementEvent> events(String id) {
-        return em.createQuery("from AgreementEvent where agreementId = ?1 order by id", AgreementEvent.class)
-                .setParameter(1, id).getResultList();
+        return em.createQuery(
+                        "from AgreementEvent where agreementId = ?1 order by id",
+                        AgreementEvent.class)
+                .setParameter(1, id)
+                .getResultList();
     }
 
     /**
-     * Agreements visible to an organisation: where it is a party (IG lead), or a recipient (analyst);
-     * null organisation means all (administrator).
+     * Agreements visible to an organisation: where it is a party (IG lead), or a recipient
+     * (analyst); null organisation means all (administrator).
      */
     @SuppressWarnings("unchecked")
-    public List<Agreement> visible(String organisation, boolean recipientOnly, AgreementStatus status, boolean reviewDue, LocalDate today) {
+    public List<Agreement> visible(
+            String organisation,
+            boolean recipientOnly,
+            AgreementStatus status,
+            boolean reviewDue,
+            LocalDate today) {
         StringBuilder sql = new StringBuilder("SELECT * FROM agreement WHERE true");
         if (organisation != null) {
-            sql.append(recipientOnly ? " AND recipients @> ARRAY[:org]::text[]" : " AND parties @> ARRAY[:org]::text[]");
+            sql.append(
+                    recipientOnly
+                            ? " AND recipients @> ARRAY[:org]::text[]"
+                            : " AND parties @> ARRAY[:org]::text[]");
         }
         if (status != null) {
             sql.append(" AND status = :status");
@@ -80,13 +100,22 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
     /** ACTIVE agreements naming {@code organisation} as a party. */
     @SuppressWarnings("unchecked")
     public List<Agreement> activeWithParty(String organisation) {
-        return em.createNativeQuery("SELECT * FROM agreement WHERE status = 'ACTIVE' AND parties @> ARRAY[:org]::text[]", Agreement.class)
-                .setParameter("org", organisation).getResultList();
+        return em.createNativeQuery(
+                        "SELECT * FROM agreement WHERE status = 'ACTIVE' AND parties @> ARRAY[:org]::text[]",
+                        Agreement.class)
+                .setParameter("org", organisation)
+                .getResultList();
     }
 
     /** Live agreements whose window ended before {@code today}. */
     public List<Agreement> windowEnded(LocalDate today) {
-        return list("status in ?1 and validTo < ?2",
-                List.of(AgreementStatus.DRAFT, AgreementStatus.PROPOSED, AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED), today);
+        return list(
+                "status in ?1 and validTo < ?2",
+                List.of(
+                        AgreementStatus.DRAFT,
+                        AgreementStatus.PROPOSED,
+                        AgreementStatus.ACTIVE,
+                        AgreementStatus.SUSPENDED),
+                today);
     }
 }

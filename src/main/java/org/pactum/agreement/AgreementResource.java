@@ -25,15 +25,14 @@ import org.pactum.security.Roles;
 @RolesAllowed({Roles.IG_LEAD, Roles.ADMIN})
 public class AgreementResource {
 
-    @Inject
-    AgreementService agreements;
+    @Inject AgreementService agreements;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
     @RolesAllowed({Roles.IG_LEAD, Roles.ANALYST, Roles.ADMIN})
-    public List<AgreementView> list(@QueryParam("status") AgreementStatus status,
+    public List<AgreementView> list(
+            @QueryParam("status") AgreementStatus status,
             @QueryParam("reviewDue") @DefaultValue("false") boolean reviewDue) {
         return agreements.list(caller.get(), status, reviewDue);
     }
@@ -42,7 +41,9 @@ public class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid AgreementContent content) {
         AgreementView created = agreements.create(caller.get(), content);
-        return Response.created(URI.create("/api/v1/agreements/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/agreements/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -55,7 +56,8 @@ public class AgreementResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgreementView amend(@PathParam("id") String id, @NotNull @Valid AgreementContent content) {
+    public AgreementView amend(
+            @PathParam("id") String id, @NotNull @Valid AgreementContent content) {
         return agreements.amend(caller.get(), id, content);
     }
 
@@ -76,7 +78,8 @@ public class AgreementResource {
     @Path("/{id}/approvals")
     @RolesAllowed(Roles.IG_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgreementView approve(@PathParam("id") String id, @NotNull @Valid ApprovalRequest request) {
+    public AgreementView approve(
+            @PathParam("id") String id, @NotNull @Valid ApprovalRequest request) {
         return agreements.approve(caller.get(), id, request);
     }
 
@@ -84,7 +87,8 @@ public class AgreementResource {
     @Path("/{id}/suspend")
     @RolesAllowed(Roles.IG_LEAD)
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgreementView suspend(@PathParam("id") String id, @NotNull @Valid ReasonRequest request) {
+    public AgreementView suspend(
+            @PathParam("id") String id, @NotNull @Valid ReasonRequest request) {
         return agreements.suspend(caller.get(), id, request.reason());
     }
 

@@ -27,15 +27,12 @@ public class AgreementRules {
     public static final int DEFAULT_MINIMUM_CELL_COUNT = 8;
     public static final int DEFAULT_ROUNDING_BASE = 5;
 
-    @Inject
-    FeedService feeds;
+    @Inject FeedService feeds;
 
-    @Inject
-    OrganisationService organisations;
+    @Inject OrganisationService organisations;
 
     /** One broken rule: where, and what to fix. */
-    public record Violation(String field, String reason) {
-    }
+    public record Violation(String field, String reason) {}
 
     public List<Violation> check(AgreementContent c, LocalDate today) {
         List<Violation> out = new ArrayList<>();
@@ -77,7 +74,10 @@ public class AgreementRules {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < c.providers().size(); i++) {
             if (!seen.add(c.providers().get(i).organisation())) {
-                out.add(new Violation("providers[" + i + "].organisation", "is listed twice; give one entry per provider"));
+                out.add(
+                        new Violation(
+                                "providers[" + i + "].organisation",
+                                "is listed twice; give one entry per provider"));
             }
         }
     }
@@ -92,15 +92,21 @@ public class AgreementRules {
                 if (feed.isEmpty()) {
                     out.add(new Violation(where, "no such feed"));
                 } else if (type.isPresent() && feed.get().providerType() != type.get()) {
-                    out.add(new Violation(where, "this feed is provided by " + feed.get().providerType()
-                            + " organisations, not " + type.get()));
+                    out.add(
+                            new Violation(
+                                    where,
+                                    "this feed is provided by "
+                                            + feed.get().providerType()
+                                            + " organisations, not "
+                                            + type.get()));
                 }
             }
         }
     }
 
     void fieldRulesNameRealFieldsOfCoveredFeeds(AgreementContent c, List<Violation> out) {
-        for (Map.Entry<String, Map<String, AgreementContent.FieldRule>> feedRules : c.fieldRules().entrySet()) {
+        for (Map.Entry<String, Map<String, AgreementContent.FieldRule>> feedRules :
+                c.fieldRules().entrySet()) {
             String feed = feedRules.getKey();
             Optional<FeedSchema> schema = feeds.schema(feed);
             if (schema.isEmpty() || !c.covers(feed)) {
@@ -109,51 +115,90 @@ public class AgreementRules {
             }
             for (String field : feedRules.getValue().keySet()) {
                 if (schema.get().field(field).isEmpty()) {
-                    out.add(new Violation("fieldRules." + feed + "." + field, "is not a field of " + feed));
+                    out.add(
+                            new Violation(
+                                    "fieldRules." + feed + "." + field,
+                                    "is not a field of " + feed));
                 }
             }
         }
     }
 
     void directIdentifiersAreNeverAllowed(AgreementContent c, List<Violation> out) {
-        eachRule(c, (feed, field, rule, where) -> {
-            if (field.classification() == Classification.DI && rule.action() == FieldAction.ALLOW) {
-                out.add(new Violation(where, "is a direct identifier: it can be PSEUDONYMISE or DROP, never ALLOW"));
-            }
-            if (field.classification() == Classification.DI && rule.action() == FieldAction.PSEUDONYMISE
-                    && field.role() != FieldRole.PERSON_IDENTIFIER) {
-                out.add(new Violation(where, "only person identifiers can be pseudonymised; DROP this field"));
-            }
-            if (field.role() == FieldRole.FREE_TEXT && rule.action() != FieldAction.DROP) {
-                out.add(new Violation(where, "free text is screened and dropped before any release; it can only be DROP"));
-            }
-            if (rule.action() == FieldAction.PSEUDONYMISE && c.releaseLevel() == ReleaseLevel.AGGREGATE) {
-                out.add(new Violation(where, "pseudonymised ids are released only at RECORD level"));
-            }
-        });
+        eachRule(
+                c,
+                (feed, field, rule, where) -> {
+                    if (field.classification() == Classification.DI
+                            && rule.action() == FieldAction.ALLOW) {
+                        out.add(
+                                new Violation(
+                                        where,
+                                        "is a direct identifier: it can be PSEUDONYMISE or DROP, never ALLOW"));
+                    }
+                    if (field.classification() == Classification.DI
+                            && rule.action() == FieldAction.PSEUDONYMISE
+                            && field.role() != FieldRole.PERSON_IDENTIFIER) {
+                        out.add(
+                                new Violation(
+                                        where,
+                                        "only person identifiers can be pseudonymised; DROP this field"));
+                    }
+                    if (field.role() == FieldRole.FREE_TEXT && rule.action() != FieldAction.DROP) {
+                        out.add(
+                                new Violation(
+                                        where,
+                                        "free text is screened and dropped before any release; it can only be DROP"));
+                    }
+                    if (rule.action() == FieldAction.PSEUDONYMISE
+                            && c.releaseLevel() == ReleaseLevel.AGGREGATE) {
+                        out.add(
+                                new Violation(
+                                        where,
+                                        "pseudonymised ids are released only at RECORD level"));
+                    }
+                });
     }
 
     void generalisationsFitTheirFields(AgreementContent c, List<Violation> out) {
-        eachRule(c, (feed, field, rule, where) -> {
-            if (rule.action() != FieldAction.GENERALISE) {
-                if (rule.to() != null) {
-                    out.add(new Violation(where + ".to", "is only for GENERALISE rules"));
-                }
-                return;
-            }
-            if (rule.to() == null) {
-                out.add(new Violation(where + ".to", "GENERALISE needs a target: AGE_BAND, MONTH, QUARTER or LOCAL_AUTHORITY"));
-                return;
-            }
-            boolean fits = switch (rule.to()) {
-                case AGE_BAND -> field.role() == FieldRole.DATE_OF_BIRTH || field.role() == FieldRole.AGE || field.role() == FieldRole.AGE_BAND;
-                case MONTH, QUARTER -> field.role() == FieldRole.EVENT_DATE || field.role() == FieldRole.EVENT_MONTH;
-                case LOCAL_AUTHORITY -> field.role() == FieldRole.AREA || field.role() == FieldRole.LOCAL_AUTHORITY;
-            };
-            if (!fits) {
-                out.add(new Violation(where + ".to", rule.to() + " does not apply to a " + field.role() + " field"));
-            }
-        });
+        eachRule(
+                c,
+                (feed, field, rule, where) -> {
+                    if (rule.action() != FieldAction.GENERALISE) {
+                        if (rule.to() != null) {
+                            out.add(new Violation(where + ".to", "is only for GENERALISE rules"));
+                        }
+                        return;
+                    }
+                    if (rule.to() == null) {
+                        out.add(
+                                new Violation(
+                                        where + ".to",
+                                        "GENERALISE needs a target: AGE_BAND, MONTH, QUARTER or LOCAL_AUTHORITY"));
+                        return;
+                    }
+                    boolean fits =
+                            switch (rule.to()) {
+                                case AGE_BAND ->
+                                        field.role() == FieldRole.DATE_OF_BIRTH
+                                                || field.role() == FieldRole.AGE
+                                                || field.role() == FieldRole.AGE_BAND;
+                                case MONTH, QUARTER ->
+                                        field.role() == FieldRole.EVENT_DATE
+                                                || field.role() == FieldRole.EVENT_MONTH;
+                                case LOCAL_AUTHORITY ->
+                                        field.role() == FieldRole.AREA
+                                                || field.role() == FieldRole.LOCAL_AUTHORITY;
+                            };
+                    if (!fits) {
+                        out.add(
+                                new Violation(
+                                        where + ".to",
+                                        rule.to()
+                                                + " does not apply to a "
+                                                + field.role()
+                                                + " field"));
+                    }
+                });
     }
 
     void healthFeedsAreAggregateOnly(AgreementContent c, List<Violation> out) {
@@ -164,8 +209,11 @@ public class AgreementRules {
             for (int j = 0; j < c.providers().get(i).feeds().size(); j++) {
                 String feed = c.providers().get(i).feeds().get(j);
                 if (feeds.schema(feed).map(FeedSchema::aggregateOnly).orElse(false)) {
-                    out.add(new Violation("providers[" + i + "].feeds[" + j + "]", feed
-                            + " is health data: it may be released only as aggregates (PCSC Act 2022 s16(4)), so not under a RECORD agreement"));
+                    out.add(
+                            new Violation(
+                                    "providers[" + i + "].feeds[" + j + "]",
+                                    feed
+                                            + " is health data: it may be released only as aggregates (PCSC Act 2022 s16(4)), so not under a RECORD agreement"));
                 }
             }
         }
@@ -174,11 +222,21 @@ public class AgreementRules {
     static void disclosureIsNoLooserThanTheDefaults(AgreementContent c, List<Violation> out) {
         AgreementContent.DisclosureProfile d = c.disclosure();
         if (d.minimumCellCount() < DEFAULT_MINIMUM_CELL_COUNT) {
-            out.add(new Violation("disclosure.minimumCellCount", "must be at least " + DEFAULT_MINIMUM_CELL_COUNT));
+            out.add(
+                    new Violation(
+                            "disclosure.minimumCellCount",
+                            "must be at least " + DEFAULT_MINIMUM_CELL_COUNT));
         }
-        if (d.roundingBase() < DEFAULT_ROUNDING_BASE || d.roundingBase() % DEFAULT_ROUNDING_BASE != 0) {
-            out.add(new Violation("disclosure.roundingBase", "must be a multiple of " + DEFAULT_ROUNDING_BASE + " (at least "
-                    + DEFAULT_ROUNDING_BASE + ")"));
+        if (d.roundingBase() < DEFAULT_ROUNDING_BASE
+                || d.roundingBase() % DEFAULT_ROUNDING_BASE != 0) {
+            out.add(
+                    new Violation(
+                            "disclosure.roundingBase",
+                            "must be a multiple of "
+                                    + DEFAULT_ROUNDING_BASE
+                                    + " (at least "
+                                    + DEFAULT_ROUNDING_BASE
+                                    + ")"));
         }
     }
 
@@ -188,7 +246,25 @@ public class AgreementRules {
     }
 
     private void eachRule(AgreementContent c, RuleCheck check) {
-        c.fieldRules().forEach((feed, rules) -> feeds.schema(feed).ifPresent(schema -> rules.forEach((name, rule) -> schema.field(name)
-                .ifPresent(field -> check.check(feed, field, rule, "fieldRules." + feed + "." + name)))));
+        c.fieldRules()
+                .forEach(
+                        (feed, rules) ->
+                                feeds.schema(feed)
+                                        .ifPresent(
+                                                schema ->
+                                                        rules.forEach(
+                                                                (name, rule) ->
+                                                                        schema.field(name)
+                                                                                .ifPresent(
+                                                                                        field ->
+                                                                                                check
+                                                                                                        .check(
+                                                                                                                feed,
+                                                                                                                field,
+                                                                                                                rule,
+                                                                                                                "fieldRules."
+                                                                                                                        + feed
+                                                                                                                        + "."
+                                                                                                                        + name)))));
     }
 }

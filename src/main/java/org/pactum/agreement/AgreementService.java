@@ -27,9 +27,9 @@ import org.pactum.security.Caller;
 import org.pactum.security.Roles;
 
 /**
- * Data-sharing agreements: drafting, approval by every party, suspension, revocation, expiry, and the
- * one decision point that ingest and release must ask. Each method checks, acts, then records: the
- * audit entry commits with the change, and every refusal is audited with its reason.
+ * Data-sharing agreements: drafting, approval by every party, suspension, revocation, expiry, and
+ * the one decision point that ingest and release must ask. Each method checks, acts, then records:
+ * the audit entry commits with the change, and every refusal is audited with its reason.
  */
 @ApplicationScoped
 public class AgreementService {
@@ -37,20 +37,15 @@ public class AgreementService {
     /** Agreements are dated in the partnership's own time zone. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-    @Inject
-    AgreementRepository agreements;
+    @Inject AgreementRepository agreements;
 
-    @Inject
-    AgreementRules rules;
+    @Inject AgreementRules rules;
 
-    @Inject
-    FeedService feeds;
+    @Inject FeedService feeds;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     public static LocalDate today() {
         return LocalDate.now(ZONE);
@@ -73,7 +68,12 @@ public class AgreementService {
         agreements.persist(a);
         AgreementVersion v = storeVersion(caller, a, content, now);
         event(caller, a, "created", null, AgreementStatus.DRAFT, null);
-        record(caller, a, AuditEvent.allowed("agreement.create", "agreement:" + id).with("version", 1).with("contentHash", v.contentHash));
+        record(
+                caller,
+                a,
+                AuditEvent.allowed("agreement.create", "agreement:" + id)
+                        .with("version", 1)
+                        .with("contentHash", v.contentHash));
         return view(a);
     }
 
@@ -83,7 +83,13 @@ public class AgreementService {
         Agreement a = locked(caller, "agreement.amend", id);
         mayDraft(caller, "agreement.amend", id, currentContent(a));
         mayDraft(caller, "agreement.amend", id, content);
-        requireStatus(caller, "agreement.amend", a, AgreementStatus.DRAFT, AgreementStatus.PROPOSED, AgreementStatus.ACTIVE,
+        requireStatus(
+                caller,
+                "agreement.amend",
+                a,
+                AgreementStatus.DRAFT,
+                AgreementStatus.PROPOSED,
+                AgreementStatus.ACTIVE,
                 AgreementStatus.SUSPENDED);
         validate(caller, "agreement.amend", id, content);
         AgreementStatus from = a.status;
@@ -95,8 +101,13 @@ public class AgreementService {
         applyContent(a, content, now);
         AgreementVersion v = storeVersion(caller, a, content, now);
         event(caller, a, "amended", from, AgreementStatus.DRAFT, null);
-        record(caller, a, AuditEvent.allowed("agreement.amend", "agreement:" + id).with("version", a.currentVersion)
-                .with("contentHash", v.contentHash).with("previousStatus", from.name()));
+        record(
+                caller,
+                a,
+                AuditEvent.allowed("agreement.amend", "agreement:" + id)
+                        .with("version", a.currentVersion)
+                        .with("contentHash", v.contentHash)
+                        .with("previousStatus", from.name()));
         return view(a);
     }
 
@@ -106,25 +117,47 @@ public class AgreementService {
         mayDraft(caller, "agreement.propose", id, currentContent(a));
         requireStatus(caller, "agreement.propose", a, AgreementStatus.DRAFT);
         transition(caller, a, "proposed", AgreementStatus.PROPOSED, null);
-        record(caller, a, AuditEvent.allowed("agreement.propose", "agreement:" + id).with("version", a.currentVersion)
-                .with("contentHash", currentVersion(a).contentHash));
+        record(
+                caller,
+                a,
+                AuditEvent.allowed("agreement.propose", "agreement:" + id)
+                        .with("version", a.currentVersion)
+                        .with("contentHash", currentVersion(a).contentHash));
         return view(a);
     }
 
-    /** Binds the approval to the content hash; the last party's approval makes the agreement ACTIVE. */
+    /**
+     * Binds the approval to the content hash; the last party's approval makes the agreement ACTIVE.
+     */
     @Transactional
     public AgreementView approve(Caller caller, String id, ApprovalRequest request) {
         Agreement a = locked(caller, "agreement.approve", id);
         requireIgLeadOfParty(caller, "agreement.approve", a);
         requireStatus(caller, "agreement.approve", a, AgreementStatus.PROPOSED);
         AgreementVersion current = currentVersion(a);
-        if (request.version() != a.currentVersion || !current.contentHash.equals(request.contentHash())) {
-            throw deny(caller, "agreement.approve", a, AgreementProblems.STALE_APPROVAL, "approval names version " + request.version()
-                    + " but version " + a.currentVersion + " (contentHash " + current.contentHash + ") is the one proposed");
+        if (request.version() != a.currentVersion
+                || !current.contentHash.equals(request.contentHash())) {
+            throw deny(
+                    caller,
+                    "agreement.approve",
+                    a,
+                    AgreementProblems.STALE_APPROVAL,
+                    "approval names version "
+                            + request.version()
+                            + " but version "
+                            + a.currentVersion
+                            + " (contentHash "
+                            + current.contentHash
+                            + ") is the one proposed");
         }
-        if (agreements.approvals(id, a.currentVersion).stream().anyMatch(ap -> ap.organisation.equals(caller.organisation()))) {
-            throw deny(caller, "agreement.approve", a, ProblemType.CONFLICT, caller.organisation() + " has already approved version "
-                    + a.currentVersion);
+        if (agreements.approvals(id, a.currentVersion).stream()
+                .anyMatch(ap -> ap.organisation.equals(caller.organisation()))) {
+            throw deny(
+                    caller,
+                    "agreement.approve",
+                    a,
+                    ProblemType.CONFLICT,
+                    caller.organisation() + " has already approved version " + a.currentVersion);
         }
         AgreementApproval approval = new AgreementApproval();
         approval.agreementId = id;
@@ -137,8 +170,11 @@ public class AgreementService {
         event(caller, a, "approved", a.status, a.status, null);
         Set<String> awaiting = awaiting(a);
         awaiting.remove(caller.organisation());
-        AuditEvent approved = AuditEvent.allowed("agreement.approve", "agreement:" + id).with("version", a.currentVersion)
-                .with("contentHash", current.contentHash).with("awaiting", List.copyOf(awaiting));
+        AuditEvent approved =
+                AuditEvent.allowed("agreement.approve", "agreement:" + id)
+                        .with("version", a.currentVersion)
+                        .with("contentHash", current.contentHash)
+                        .with("awaiting", List.copyOf(awaiting));
         if (awaiting.isEmpty()) {
             transition(caller, a, "activated", AgreementStatus.ACTIVE, "approved by every party");
             approved = approved.with("activated", true);
@@ -147,7 +183,9 @@ public class AgreementService {
         return view(a);
     }
 
-    /** Takes effect on the very next request: the decision point reads the status in every request. */
+    /**
+     * Takes effect on the very next request: the decision point reads the status in every request.
+     */
     @Transactional
     public AgreementView suspend(Caller caller, String id, String reason) {
         Agreement a = locked(caller, "agreement.suspend", id);
@@ -155,7 +193,10 @@ public class AgreementService {
         requireStatus(caller, "agreement.suspend", a, AgreementStatus.ACTIVE);
         a.suspendedBy = caller.organisation();
         transition(caller, a, "suspended", AgreementStatus.SUSPENDED, reason);
-        record(caller, a, AuditEvent.allowed("agreement.suspend", "agreement:" + id).with("reason", reason));
+        record(
+                caller,
+                a,
+                AuditEvent.allowed("agreement.suspend", "agreement:" + id).with("reason", reason));
         return view(a);
     }
 
@@ -166,8 +207,12 @@ public class AgreementService {
         requireIgLeadOfParty(caller, "agreement.resume", a);
         requireStatus(caller, "agreement.resume", a, AgreementStatus.SUSPENDED);
         if (!caller.organisation().equals(a.suspendedBy)) {
-            throw deny(caller, "agreement.resume", a, ProblemType.FORBIDDEN, "only " + a.suspendedBy
-                    + ", which suspended this agreement, can resume it");
+            throw deny(
+                    caller,
+                    "agreement.resume",
+                    a,
+                    ProblemType.FORBIDDEN,
+                    "only " + a.suspendedBy + ", which suspended this agreement, can resume it");
         }
         a.suspendedBy = null;
         transition(caller, a, "resumed", AgreementStatus.ACTIVE, null);
@@ -180,14 +225,25 @@ public class AgreementService {
     public AgreementView revoke(Caller caller, String id, String reason) {
         Agreement a = locked(caller, "agreement.revoke", id);
         requireIgLeadOfParty(caller, "agreement.revoke", a);
-        requireStatus(caller, "agreement.revoke", a, AgreementStatus.DRAFT, AgreementStatus.PROPOSED, AgreementStatus.ACTIVE,
+        requireStatus(
+                caller,
+                "agreement.revoke",
+                a,
+                AgreementStatus.DRAFT,
+                AgreementStatus.PROPOSED,
+                AgreementStatus.ACTIVE,
                 AgreementStatus.SUSPENDED);
         transition(caller, a, "revoked", AgreementStatus.REVOKED, reason);
-        record(caller, a, AuditEvent.allowed("agreement.revoke", "agreement:" + id).with("reason", reason));
+        record(
+                caller,
+                a,
+                AuditEvent.allowed("agreement.revoke", "agreement:" + id).with("reason", reason));
         return view(a);
     }
 
-    @Scheduled(every = "${pactum.agreements.expiry-check:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${pactum.agreements.expiry-check:15m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireOnSchedule() {
         expireEnded(today());
     }
@@ -205,10 +261,22 @@ public class AgreementService {
             a.status = AgreementStatus.EXPIRED;
             a.statusReason = "validity window ended " + a.validTo;
             a.updatedAt = Instant.now();
-            AgreementEvent e = newEvent(a, "expired", from, AgreementStatus.EXPIRED, "pactum:scheduler", null, a.statusReason);
+            AgreementEvent e =
+                    newEvent(
+                            a,
+                            "expired",
+                            from,
+                            AgreementStatus.EXPIRED,
+                            "pactum:scheduler",
+                            null,
+                            a.statusReason);
             e.persist();
-            audit.append(Actor.system("scheduler"), AuditEvent.allowed("agreement.expire", "agreement:" + a.id)
-                    .underAgreement(a.id, currentContent(a).purpose()).concerning(a.parties).with("validTo", a.validTo.toString()));
+            audit.append(
+                    Actor.system("scheduler"),
+                    AuditEvent.allowed("agreement.expire", "agreement:" + a.id)
+                            .underAgreement(a.id, currentContent(a).purpose())
+                            .concerning(a.parties)
+                            .with("validTo", a.validTo.toString()));
             expired++;
         }
         return expired;
@@ -219,7 +287,9 @@ public class AgreementService {
     public List<AgreementView> list(Caller caller, AgreementStatus status, boolean reviewDue) {
         String org = caller.isAdmin() ? null : requireOrganisation(caller);
         boolean recipientOnly = !caller.isAdmin() && !caller.hasRole(Roles.IG_LEAD);
-        return agreements.visible(org, recipientOnly, status, reviewDue, today()).stream().map(this::view).toList();
+        return agreements.visible(org, recipientOnly, status, reviewDue, today()).stream()
+                .map(this::view)
+                .toList();
     }
 
     @Transactional
@@ -233,24 +303,53 @@ public class AgreementService {
     public AgreementHistory history(Caller caller, String id) {
         Agreement a = found(caller, "agreement.read", id);
         requireVisible(caller, a);
-        List<AgreementHistory.Version> versions = agreements.versions(id).stream()
-                .map(v -> new AgreementHistory.Version(v.version, v.contentHash, v.createdAt, v.createdBy, v.createdByOrg, parse(v.content)))
-                .toList();
-        List<AgreementHistory.Approval> approvals = agreements.approvals(id).stream()
-                .map(ap -> new AgreementHistory.Approval(ap.version, ap.organisation, ap.approver, ap.contentHash, ap.approvedAt)).toList();
-        List<AgreementHistory.Event> events = agreements.events(id).stream()
-                .map(e -> new AgreementHistory.Event(e.occurredAt, e.version, e.action, e.fromStatus, e.toStatus, e.actor, e.actorOrg, e.reason))
-                .toList();
+        List<AgreementHistory.Version> versions =
+                agreements.versions(id).stream()
+                        .map(
+                                v ->
+                                        new AgreementHistory.Version(
+                                                v.version,
+                                                v.contentHash,
+                                                v.createdAt,
+                                                v.createdBy,
+                                                v.createdByOrg,
+                                                parse(v.content)))
+                        .toList();
+        List<AgreementHistory.Approval> approvals =
+                agreements.approvals(id).stream()
+                        .map(
+                                ap ->
+                                        new AgreementHistory.Approval(
+                                                ap.version,
+                                                ap.organisation,
+                                                ap.approver,
+                                                ap.contentHash,
+                                                ap.approvedAt))
+                        .toList();
+        List<AgreementHistory.Event> events =
+                agreements.events(id).stream()
+                        .map(
+                                e ->
+                                        new AgreementHistory.Event(
+                                                e.occurredAt,
+                                                e.version,
+                                                e.action,
+                                                e.fromStatus,
+                                                e.toStatus,
+                                                e.actor,
+                                                e.actorOrg,
+                                                e.reason))
+                        .toList();
         return new AgreementHistory(id, versions, approvals, events);
     }
 
     // ----- the decision point ---------------------------------------------------------------
 
     /**
-     * May this caller receive {@code feed} at {@code level} under agreement {@code id}, now? The caller's
-     * organisation must be a recipient, the agreement ACTIVE and within its window, the feed covered,
-     * and the level permitted (health feeds never at record level: PCSC Act 2022 s16(4)). A refusal is
-     * audited with its reason and thrown as a 403/404 problem.
+     * May this caller receive {@code feed} at {@code level} under agreement {@code id}, now? The
+     * caller's organisation must be a recipient, the agreement ACTIVE and within its window, the
+     * feed covered, and the level permitted (health feeds never at record level: PCSC Act 2022
+     * s16(4)). A refusal is audited with its reason and thrown as a 403/404 problem.
      */
     @Transactional
     public ReleaseGrant decideRelease(Caller caller, String id, String feed, ReleaseLevel level) {
@@ -258,36 +357,76 @@ public class AgreementService {
         Agreement a = found(caller, action, id);
         AgreementContent content = currentContent(a);
         if (caller.organisation() == null || !a.recipients.contains(caller.organisation())) {
-            throw deny(caller, action, a, AgreementProblems.NOT_A_PARTY, "organisation " + orNone(caller.organisation())
-                    + " is not a recipient under this agreement");
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_A_PARTY,
+                    "organisation "
+                            + orNone(caller.organisation())
+                            + " is not a recipient under this agreement");
         }
         if (a.status != AgreementStatus.ACTIVE) {
-            throw deny(caller, action, a, AgreementProblems.NOT_PERMITTED, "agreement is " + a.status
-                    + (a.statusReason == null ? "" : " (" + a.statusReason + ")"));
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_PERMITTED,
+                    "agreement is "
+                            + a.status
+                            + (a.statusReason == null ? "" : " (" + a.statusReason + ")"));
         }
         LocalDate today = today();
         if (today.isBefore(content.validFrom()) || today.isAfter(content.validTo())) {
-            throw deny(caller, action, a, AgreementProblems.NOT_PERMITTED, "today is outside the agreement's validity window "
-                    + content.validFrom() + " to " + content.validTo());
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_PERMITTED,
+                    "today is outside the agreement's validity window "
+                            + content.validFrom()
+                            + " to "
+                            + content.validTo());
         }
         if (!content.covers(feed)) {
-            throw deny(caller, action, a, AgreementProblems.NOT_PERMITTED, "feed " + PactumException.shown(feed)
-                    + " is not covered by this agreement");
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_PERMITTED,
+                    "feed " + PactumException.shown(feed) + " is not covered by this agreement");
         }
         if (level == ReleaseLevel.RECORD && content.releaseLevel() != ReleaseLevel.RECORD) {
-            throw deny(caller, action, a, AgreementProblems.NOT_PERMITTED, "this agreement permits aggregates only");
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_PERMITTED,
+                    "this agreement permits aggregates only");
         }
-        if (level == ReleaseLevel.RECORD && feeds.schema(feed).map(FeedSchema::aggregateOnly).orElse(true)) {
-            throw deny(caller, action, a, AgreementProblems.NOT_PERMITTED, feed
-                    + " is health data and is released only as aggregates (PCSC Act 2022 s16(4))");
+        if (level == ReleaseLevel.RECORD
+                && feeds.schema(feed).map(FeedSchema::aggregateOnly).orElse(true)) {
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_PERMITTED,
+                    feed
+                            + " is health data and is released only as aggregates (PCSC Act 2022 s16(4))");
         }
-        return new ReleaseGrant(a.id, a.currentVersion, currentVersion(a).contentHash, content, feed, content.parties(),
+        return new ReleaseGrant(
+                a.id,
+                a.currentVersion,
+                currentVersion(a).contentHash,
+                content,
+                feed,
+                content.parties(),
                 content.providersOf(feed));
     }
 
     /**
-     * May the caller's organisation push {@code feed} now? It must be a provider of that feed under at
-     * least one ACTIVE agreement within its window. A refusal is audited and thrown as 409.
+     * May the caller's organisation push {@code feed} now? It must be a provider of that feed under
+     * at least one ACTIVE agreement within its window. A refusal is audited and thrown as 409.
      */
     @Transactional
     public PushGrant decidePush(Caller caller, String feed) {
@@ -297,21 +436,39 @@ public class AgreementService {
         Set<String> parties = new TreeSet<>();
         for (Agreement a : agreements.activeWithParty(org)) {
             AgreementContent c = currentContent(a);
-            if (c.provides(org, feed) && !today.isBefore(c.validFrom()) && !today.isAfter(c.validTo())) {
+            if (c.provides(org, feed)
+                    && !today.isBefore(c.validFrom())
+                    && !today.isAfter(c.validTo())) {
                 ids.add(a.id);
                 parties.addAll(c.parties());
             }
         }
         if (ids.isEmpty()) {
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + PactumException.shown(feed),
-                    "no ACTIVE agreement covers " + org + " providing " + PactumException.shown(feed)).concerning(org));
-            throw new PactumException(AgreementProblems.NO_COVERING_AGREEMENT, "No ACTIVE agreement within its validity window covers "
-                    + org + " providing " + PactumException.shown(feed) + ". Ask your IG lead to agree one before pushing.");
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + PactumException.shown(feed),
+                                    "no ACTIVE agreement covers "
+                                            + org
+                                            + " providing "
+                                            + PactumException.shown(feed))
+                            .concerning(org));
+            throw new PactumException(
+                    AgreementProblems.NO_COVERING_AGREEMENT,
+                    "No ACTIVE agreement within its validity window covers "
+                            + org
+                            + " providing "
+                            + PactumException.shown(feed)
+                            + ". Ask your IG lead to agree one before pushing.");
         }
         return new PushGrant(org, feed, ids, parties);
     }
 
-    /** The organisations party to any agreement (live or not) that covers {@code org} providing {@code feed}. */
+    /**
+     * The organisations party to any agreement (live or not) that covers {@code org} providing
+     * {@code feed}.
+     */
     public Set<String> concernedWith(String org, String feed) {
         Set<String> out = new TreeSet<>();
         out.add(org);
@@ -339,12 +496,13 @@ public class AgreementService {
                 parties.addAll(c.parties());
             }
         }
-        return months == 0 ? java.util.Optional.empty() : java.util.Optional.of(new Retention(months, parties));
+        return months == 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new Retention(months, parties));
     }
 
     /** A retention period and the organisations concerned by data kept under it. */
-    public record Retention(int months, Set<String> parties) {
-    }
+    public record Retention(int months, Set<String> parties) {}
 
     // ----- checks ---------------------------------------------------------------------------
 
@@ -352,13 +510,22 @@ public class AgreementService {
         if (caller.isAdmin()) {
             return;
         }
-        if (!caller.hasRole(Roles.IG_LEAD) || caller.organisation() == null
+        if (!caller.hasRole(Roles.IG_LEAD)
+                || caller.organisation() == null
                 || !content.parties().contains(caller.organisation())) {
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied(action, "agreement:" + id,
-                    "only an administrator or the IG lead of a party may draft or propose").underAgreement(id, null)
-                    .concerning(content.parties()).concerning(caller.organisation()));
-            throw new PactumException(AgreementProblems.NOT_A_PARTY, "Only an administrator or the IG lead of a party to the agreement "
-                    + "may draft, amend or propose it");
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    action,
+                                    "agreement:" + id,
+                                    "only an administrator or the IG lead of a party may draft or propose")
+                            .underAgreement(id, null)
+                            .concerning(content.parties())
+                            .concerning(caller.organisation()));
+            throw new PactumException(
+                    AgreementProblems.NOT_A_PARTY,
+                    "Only an administrator or the IG lead of a party to the agreement "
+                            + "may draft, amend or propose it");
         }
     }
 
@@ -367,43 +534,86 @@ public class AgreementService {
         if (violations.isEmpty()) {
             return;
         }
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied(action, "agreement:" + id, "invalid: " + violations.stream()
-                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; "))).underAgreement(id, null)
-                .concerning(content.parties()));
-        List<Map<String, Object>> errors = violations.stream()
-                .map(v -> Map.<String, Object>of("field", v.field(), "reason", v.reason())).toList();
-        throw new PactumException(AgreementProblems.INVALID, "The agreement breaks " + violations.size()
-                + (violations.size() == 1 ? " rule" : " rules") + ": " + violations.get(0).field() + " " + violations.get(0).reason()
-                + (violations.size() > 1 ? " (and more, see errors)" : ""), Map.of("errors", errors));
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                action,
+                                "agreement:" + id,
+                                "invalid: "
+                                        + violations.stream()
+                                                .map(v -> v.field() + " " + v.reason())
+                                                .collect(Collectors.joining("; ")))
+                        .underAgreement(id, null)
+                        .concerning(content.parties()));
+        List<Map<String, Object>> errors =
+                violations.stream()
+                        .map(v -> Map.<String, Object>of("field", v.field(), "reason", v.reason()))
+                        .toList();
+        throw new PactumException(
+                AgreementProblems.INVALID,
+                "The agreement breaks "
+                        + violations.size()
+                        + (violations.size() == 1 ? " rule" : " rules")
+                        + ": "
+                        + violations.get(0).field()
+                        + " "
+                        + violations.get(0).reason()
+                        + (violations.size() > 1 ? " (and more, see errors)" : ""),
+                Map.of("errors", errors));
     }
 
     private void requireIgLeadOfParty(Caller caller, String action, Agreement a) {
-        if (!caller.hasRole(Roles.IG_LEAD) || caller.organisation() == null
+        if (!caller.hasRole(Roles.IG_LEAD)
+                || caller.organisation() == null
                 || !a.parties.contains(caller.organisation())) {
-            throw deny(caller, action, a, AgreementProblems.NOT_A_PARTY, "only the IG lead of a party may do this; "
-                    + orNone(caller.organisation()) + " is not a party");
+            throw deny(
+                    caller,
+                    action,
+                    a,
+                    AgreementProblems.NOT_A_PARTY,
+                    "only the IG lead of a party may do this; "
+                            + orNone(caller.organisation())
+                            + " is not a party");
         }
     }
 
-    private void requireStatus(Caller caller, String action, Agreement a, AgreementStatus... allowed) {
+    private void requireStatus(
+            Caller caller, String action, Agreement a, AgreementStatus... allowed) {
         for (AgreementStatus s : allowed) {
             if (a.status == s) {
                 return;
             }
         }
-        throw deny(caller, action, a, AgreementProblems.WRONG_STATE, "the agreement is " + a.status + "; this needs "
-                + java.util.Arrays.stream(allowed).map(Enum::name).collect(Collectors.joining(" or ")));
+        throw deny(
+                caller,
+                action,
+                a,
+                AgreementProblems.WRONG_STATE,
+                "the agreement is "
+                        + a.status
+                        + "; this needs "
+                        + java.util.Arrays.stream(allowed)
+                                .map(Enum::name)
+                                .collect(Collectors.joining(" or ")));
     }
 
     private void requireVisible(Caller caller, Agreement a) {
         if (caller.isAdmin()) {
             return;
         }
-        boolean igParty = caller.hasRole(Roles.IG_LEAD) && a.parties.contains(caller.organisation());
-        boolean recipient = caller.hasRole(Roles.ANALYST) && a.recipients.contains(caller.organisation());
+        boolean igParty =
+                caller.hasRole(Roles.IG_LEAD) && a.parties.contains(caller.organisation());
+        boolean recipient =
+                caller.hasRole(Roles.ANALYST) && a.recipients.contains(caller.organisation());
         if (!igParty && !recipient) {
-            throw deny(caller, "agreement.read", a, AgreementProblems.NOT_A_PARTY, "organisation " + orNone(caller.organisation())
-                    + " may not see this agreement");
+            throw deny(
+                    caller,
+                    "agreement.read",
+                    a,
+                    AgreementProblems.NOT_A_PARTY,
+                    "organisation "
+                            + orNone(caller.organisation())
+                            + " may not see this agreement");
         }
     }
 
@@ -423,15 +633,28 @@ public class AgreementService {
     }
 
     private PactumException notFound(Caller caller, String action, String id) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied(action, "agreement:" + PactumException.shown(id), "no such agreement")
-                .concerning(caller.organisation()));
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                action,
+                                "agreement:" + PactumException.shown(id),
+                                "no such agreement")
+                        .concerning(caller.organisation()));
         return PactumException.notFound("Agreement", id);
     }
 
-    /** Audits a refusal in its own transaction (the action's will roll back) and returns the problem to throw. */
-    private PactumException deny(Caller caller, String action, Agreement a, ProblemType type, String reason) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied(action, "agreement:" + a.id, reason)
-                .underAgreement(a.id, currentContent(a).purpose()).concerning(a.parties).concerning(caller.organisation()));
+    /**
+     * Audits a refusal in its own transaction (the action's will roll back) and returns the problem
+     * to throw.
+     */
+    private PactumException deny(
+            Caller caller, String action, Agreement a, ProblemType type, String reason) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(action, "agreement:" + a.id, reason)
+                        .underAgreement(a.id, currentContent(a).purpose())
+                        .concerning(a.parties)
+                        .concerning(caller.organisation()));
         return new PactumException(type, capitalised(reason));
     }
 
@@ -445,7 +668,8 @@ public class AgreementService {
         a.updatedAt = now;
     }
 
-    private AgreementVersion storeVersion(Caller caller, Agreement a, AgreementContent content, Instant now) {
+    private AgreementVersion storeVersion(
+            Caller caller, Agreement a, AgreementContent content, Instant now) {
         AgreementVersion v = new AgreementVersion();
         v.agreementId = a.id;
         v.version = a.currentVersion;
@@ -458,7 +682,8 @@ public class AgreementService {
         return v;
     }
 
-    private void transition(Caller caller, Agreement a, String action, AgreementStatus to, String reason) {
+    private void transition(
+            Caller caller, Agreement a, String action, AgreementStatus to, String reason) {
         AgreementStatus from = a.status;
         a.status = to;
         a.statusReason = reason;
@@ -466,12 +691,24 @@ public class AgreementService {
         event(caller, a, action, from, to, reason);
     }
 
-    private void event(Caller caller, Agreement a, String action, AgreementStatus from, AgreementStatus to, String reason) {
+    private void event(
+            Caller caller,
+            Agreement a,
+            String action,
+            AgreementStatus from,
+            AgreementStatus to,
+            String reason) {
         newEvent(a, action, from, to, caller.subject(), caller.organisation(), reason).persist();
     }
 
-    private static AgreementEvent newEvent(Agreement a, String action, AgreementStatus from, AgreementStatus to, String actor,
-            String actorOrg, String reason) {
+    private static AgreementEvent newEvent(
+            Agreement a,
+            String action,
+            AgreementStatus from,
+            AgreementStatus to,
+            String actor,
+            String actorOrg,
+            String reason) {
         AgreementEvent e = new AgreementEvent();
         e.agreementId = a.id;
         e.version = a.currentVersion;
@@ -486,13 +723,18 @@ public class AgreementService {
     }
 
     private void record(Caller caller, Agreement a, AuditEvent event) {
-        audit.append(Actor.of(caller), event.underAgreement(a.id, currentContent(a).purpose()).concerning(a.parties)
-                .with("status", a.status.name()));
+        audit.append(
+                Actor.of(caller),
+                event.underAgreement(a.id, currentContent(a).purpose())
+                        .concerning(a.parties)
+                        .with("status", a.status.name()));
     }
 
     private Set<String> awaiting(Agreement a) {
         Set<String> awaiting = new TreeSet<>(a.parties);
-        agreements.approvals(a.id, a.currentVersion).forEach(ap -> awaiting.remove(ap.organisation));
+        agreements
+                .approvals(a.id, a.currentVersion)
+                .forEach(ap -> awaiting.remove(ap.organisation));
         return awaiting;
     }
 
@@ -514,11 +756,27 @@ public class AgreementService {
 
     private AgreementView view(Agreement a) {
         AgreementVersion v = currentVersion(a);
-        List<String> approved = agreements.approvals(a.id, a.currentVersion).stream().map(ap -> ap.organisation).sorted().toList();
-        List<String> awaiting = a.status == AgreementStatus.DRAFT || a.status == AgreementStatus.PROPOSED
-                ? List.copyOf(awaiting(a)) : List.of();
-        return new AgreementView(a.id, a.status, a.currentVersion, v.contentHash, parse(v.content), approved, awaiting,
-                a.statusReason, a.suspendedBy, a.createdAt, a.updatedAt);
+        List<String> approved =
+                agreements.approvals(a.id, a.currentVersion).stream()
+                        .map(ap -> ap.organisation)
+                        .sorted()
+                        .toList();
+        List<String> awaiting =
+                a.status == AgreementStatus.DRAFT || a.status == AgreementStatus.PROPOSED
+                        ? List.copyOf(awaiting(a))
+                        : List.of();
+        return new AgreementView(
+                a.id,
+                a.status,
+                a.currentVersion,
+                v.contentHash,
+                parse(v.content),
+                approved,
+                awaiting,
+                a.statusReason,
+                a.suspendedBy,
+                a.createdAt,
+                a.updatedAt);
     }
 
     private static String orNone(String organisation) {

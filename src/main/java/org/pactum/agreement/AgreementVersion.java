@@ -22,8 +22,7 @@ public class AgreementVersion extends PanacheEntityBase {
     @Column(name = "agreement_id")
     public String agreementId;
 
-    @Id
-    public int version;
+    @Id public int version;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
@@ -47,7 +46,9 @@ public class AgreementVersion extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.version == version && Objects.equals(k.agreementId, agreementId);
+            return o instanceof Key k
+                    && k.version == version
+                    && Objects.equals(k.agreementId, agreementId);
         }
 
         @Override

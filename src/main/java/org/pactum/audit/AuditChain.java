@@ -12,21 +12,23 @@ import java.util.TreeMap;
 import org.pactum.platform.CanonicalJson;
 
 /**
- * The canonical encoding and hash of an entry (documented in README.md, "Verifying the audit trail").
+ * The canonical encoding and hash of an entry (documented in README.md, "Verifying the audit
+ * trail").
  *
  * <p>canonical = the entry as a JSON object without {@code hash}, keys sorted at every level, no
- * whitespace, UTF-8, absent values as {@code null}, time as {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ} (UTC,
- * microseconds). Strings are stripped of control characters before chaining, so the encoding is
- * byte-identical to {@code jq -cS 'del(.hash)'}. hash = lowercase hex SHA-256 of canonical; the entry's
- * {@code prevHash} (64 zeros for the first entry) is inside canonical, which links the chain.
+ * whitespace, UTF-8, absent values as {@code null}, time as {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ}
+ * (UTC, microseconds). Strings are stripped of control characters before chaining, so the encoding
+ * is byte-identical to {@code jq -cS 'del(.hash)'}. hash = lowercase hex SHA-256 of canonical; the
+ * entry's {@code prevHash} (64 zeros for the first entry) is inside canonical, which links the
+ * chain.
  */
 public final class AuditChain {
 
     public static final String GENESIS = "0".repeat(64);
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     public static Instant truncate(Instant time) {
         return time.truncatedTo(ChronoUnit.MICROS);
@@ -72,10 +74,16 @@ public final class AuditChain {
         return out.toString();
     }
 
-    /** Detail values reduced to what every JSON encoder writes identically: text, integers, booleans. */
+    /**
+     * Detail values reduced to what every JSON encoder writes identically: text, integers,
+     * booleans.
+     */
     @SuppressWarnings("unchecked")
     static Object normalise(Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Integer) {
+        if (value == null
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer) {
             return value instanceof Integer i ? Long.valueOf(i) : value;
         }
         if (value instanceof Number n) {

@@ -20,34 +20,36 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Appends to the hash chain. Writers serialise on the single {@code audit_head} row, locked only for the
- * append itself: services append last, just before their transaction commits (check, act, record), so
- * the lock is held for one INSERT and one UPDATE. All chain state lives in PostgreSQL, so any number of
- * Pactum instances produce one gapless chain.
+ * Appends to the hash chain. Writers serialise on the single {@code audit_head} row, locked only
+ * for the append itself: services append last, just before their transaction commits (check, act,
+ * record), so the lock is held for one INSERT and one UPDATE. All chain state lives in PostgreSQL,
+ * so any number of Pactum instances produce one gapless chain.
  *
- * <p>Fail closed: an append that fails throws {@link AuditUnavailableException}, which rolls back the
- * action it records and answers 503.
+ * <p>Fail closed: an append that fails throws {@link AuditUnavailableException}, which rolls back
+ * the action it records and answers 503.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     private final Counter written;
     private final Counter failed;
 
     @Inject
     public AuditLog(MeterRegistry registry) {
-        this.written = Counter.builder("pactum.audit.entries.written").description("Audit entries committed to the chain")
-                .register(registry);
-        this.failed = Counter.builder("pactum.audit.failures").description("Audit appends that failed (their action was refused)")
-                .register(registry);
+        this.written =
+                Counter.builder("pactum.audit.entries.written")
+                        .description("Audit entries committed to the chain")
+                        .register(registry);
+        this.failed =
+                Counter.builder("pactum.audit.failures")
+                        .description("Audit appends that failed (their action was refused)")
+                        .register(registry);
     }
 
     /** Appends inside the caller's transaction: the entry commits with the action or not at all. */
@@ -56,7 +58,9 @@ public class AuditLog {
         return write(actor, event);
     }
 
-    /** Appends in a transaction of its own: for denials, where there is no action to commit with. */
+    /**
+     * Appends in a transaction of its own: for denials, where there is no action to commit with.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public AuditEntry appendAlone(Actor actor, AuditEvent event) {
         return write(actor, event);
@@ -66,7 +70,9 @@ public class AuditLog {
         try (Connection c = dataSource.getConnection()) {
             long prevSeq;
             String prevHash;
-            try (PreparedStatement lock = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+            try (PreparedStatement lock =
+                            c.prepareStatement(
+                                    "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
                     ResultSet rs = lock.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("audit_head row missing");
@@ -76,7 +82,8 @@ public class AuditLog {
             }
             AuditEntry entry = chained(prevSeq + 1, prevHash, actor, event);
             insert(c, entry);
-            try (PreparedStatement head = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            try (PreparedStatement head =
+                    c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
                 head.setLong(1, entry.seq());
                 head.setString(2, entry.hash());
                 head.executeUpdate();
@@ -92,19 +99,39 @@ public class AuditLog {
 
     private AuditEntry chained(long seq, String prevHash, Actor actor, AuditEvent event) {
         List<String> roles = List.copyOf(new TreeSet<>(actor.roles()));
-        Map<String, Object> detail = event.detail() == null || event.detail().isEmpty() ? null : AuditChain.sorted(event.detail());
-        AuditEntry unsigned = new AuditEntry(seq, AuditChain.truncate(Instant.now()), AuditChain.clean(actor.subject()),
-                AuditChain.clean(actor.organisation()), roles.stream().map(AuditChain::clean).toList(),
-                AuditChain.clean(actor.clientAddress()), AuditChain.clean(event.action()), AuditChain.clean(event.target()),
-                AuditChain.clean(event.agreementId()), AuditChain.clean(event.purpose()), event.outcome().name(),
-                AuditChain.clean(event.reason()), detail,
-                List.copyOf(new TreeSet<>(event.concerning().stream().map(AuditChain::clean).toList())),
-                AuditChain.clean(actor.requestId()), prevHash, null);
+        Map<String, Object> detail =
+                event.detail() == null || event.detail().isEmpty()
+                        ? null
+                        : AuditChain.sorted(event.detail());
+        AuditEntry unsigned =
+                new AuditEntry(
+                        seq,
+                        AuditChain.truncate(Instant.now()),
+                        AuditChain.clean(actor.subject()),
+                        AuditChain.clean(actor.organisation()),
+                        roles.stream().map(AuditChain::clean).toList(),
+                        AuditChain.clean(actor.clientAddress()),
+                        AuditChain.clean(event.action()),
+                        AuditChain.clean(event.target()),
+                        AuditChain.clean(event.agreementId()),
+                        AuditChain.clean(event.purpose()),
+                        event.outcome().name(),
+                        AuditChain.clean(event.reason()),
+                        detail,
+                        List.copyOf(
+                                new TreeSet<>(
+                                        event.concerning().stream()
+                                                .map(AuditChain::clean)
+                                                .toList())),
+                        AuditChain.clean(actor.requestId()),
+                        prevHash,
+                        null);
         return withHash(unsigned, AuditChain.hash(unsigned));
     }
 
     private void insert(Connection c, AuditEntry e) throws SQLException {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO audit_entry (seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address,
                     action, target, agreement_id, purpose, outcome, reason, detail, concerning, request_id, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
@@ -140,8 +167,23 @@ public class AuditLog {
     }
 
     static AuditEntry withHash(AuditEntry e, String hash) {
-        return new AuditEntry(e.seq(), e.time(), e.actorSubject(), e.actorOrganisation(), e.actorRoles(), e.clientAddress(),
-                e.action(), e.target(), e.agreementId(), e.purpose(), e.outcome(), e.reason(), e.detail(), e.concerning(),
-                e.requestId(), e.prevHash(), hash);
+        return new AuditEntry(
+                e.seq(),
+                e.time(),
+                e.actorSubject(),
+                e.actorOrganisation(),
+                e.actorRoles(),
+                e.clientAddress(),
+                e.action(),
+                e.target(),
+                e.agreementId(),
+                e.purpose(),
+                e.outcome(),
+                e.reason(),
+                e.detail(),
+                e.concerning(),
+                e.requestId(),
+                e.prevHash(),
+                hash);
     }
 }

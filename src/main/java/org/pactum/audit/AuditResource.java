@@ -19,32 +19,41 @@ public class AuditResource {
 
     public static final String NDJSON = "application/x-ndjson";
 
-    @Inject
-    AuditService audit;
+    @Inject AuditService audit;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public AuditService.Page list(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
-            @QueryParam("action") String action, @QueryParam("actorOrganisation") String actorOrganisation,
-            @QueryParam("agreementId") String agreementId, @QueryParam("outcome") Outcome outcome,
-            @QueryParam("afterSeq") Long afterSeq, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return audit.list(caller.get(), new AuditFilter(from, to, action, actorOrganisation, agreementId, outcome, afterSeq), limit);
+    public AuditService.Page list(
+            @QueryParam("from") Instant from,
+            @QueryParam("to") Instant to,
+            @QueryParam("action") String action,
+            @QueryParam("actorOrganisation") String actorOrganisation,
+            @QueryParam("agreementId") String agreementId,
+            @QueryParam("outcome") Outcome outcome,
+            @QueryParam("afterSeq") Long afterSeq,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return audit.list(
+                caller.get(),
+                new AuditFilter(
+                        from, to, action, actorOrganisation, agreementId, outcome, afterSeq),
+                limit);
     }
 
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    public AuditService.Verification verify(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
+    public AuditService.Verification verify(
+            @QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
         return audit.verify(caller.get(), fromSeq, toSeq);
     }
 
     @GET
     @Path("/export")
     @Produces(NDJSON)
-    public StreamingOutput export(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
+    public StreamingOutput export(
+            @QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
         AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq);
         return stream::writeTo;
     }

@@ -18,37 +18,43 @@ import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
 
 /**
- * IG leads' and administrators' view of the chain. Every read is itself audited, and its entry commits
- * before anything is returned (no audit, no data). An IG lead sees the entries their organisation acted
- * in or is concerned by; an administrator sees all.
+ * IG leads' and administrators' view of the chain. Every read is itself audited, and its entry
+ * commits before anything is returned (no audit, no data). An IG lead sees the entries their
+ * organisation acted in or is concerned by; an administrator sees all.
  */
 @ApplicationScoped
 public class AuditService {
 
     public static final int MAX_PAGE = 1_000;
 
-    @Inject
-    AuditLog log;
+    @Inject AuditLog log;
 
-    @Inject
-    AuditStore store;
+    @Inject AuditStore store;
 
-    @Inject
-    HeadSigner signer;
+    @Inject HeadSigner signer;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    public record Page(List<AuditEntry> entries, Long nextAfterSeq) {
-    }
+    public record Page(List<AuditEntry> entries, Long nextAfterSeq) {}
 
-    public record Verification(boolean valid, long checked, long fromSeq, long toSeq, long headSeq, String headHash,
-            Long firstBrokenSeq, String problem) {
-    }
+    public record Verification(
+            boolean valid,
+            long checked,
+            long fromSeq,
+            long toSeq,
+            long headSeq,
+            String headHash,
+            Long firstBrokenSeq,
+            String problem) {}
 
-    public record Receipt(long seq, String hash, String time, String message, String algorithm, String signature,
-            String publicKey) {
-    }
+    public record Receipt(
+            long seq,
+            String hash,
+            String time,
+            String message,
+            String algorithm,
+            String signature,
+            String publicKey) {}
 
     @Transactional
     public Page list(Caller caller, AuditFilter filter, int limit) {
@@ -56,8 +62,12 @@ public class AuditService {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<AuditEntry> entries = store.page(filter, viewer, size);
         Long next = entries.size() == size ? entries.get(entries.size() - 1).seq() : null;
-        log.append(Actor.of(caller), AuditEvent.allowed("audit.read", "audit")
-                .with("filter", describe(filter)).with("entriesReturned", entries.size()).concerning(viewer));
+        log.append(
+                Actor.of(caller),
+                AuditEvent.allowed("audit.read", "audit")
+                        .with("filter", describe(filter))
+                        .with("entriesReturned", entries.size())
+                        .concerning(viewer));
         return new Page(entries, next);
     }
 
@@ -65,9 +75,14 @@ public class AuditService {
     public Verification verify(Caller caller, Long fromSeq, Long toSeq) {
         String viewer = viewerOrganisation(caller);
         Verification result = recompute(fromSeq, toSeq);
-        log.append(Actor.of(caller), AuditEvent.allowed("audit.verify", "audit")
-                .with("fromSeq", result.fromSeq()).with("toSeq", result.toSeq()).with("valid", result.valid())
-                .with("checked", result.checked()).concerning(viewer));
+        log.append(
+                Actor.of(caller),
+                AuditEvent.allowed("audit.verify", "audit")
+                        .with("fromSeq", result.fromSeq())
+                        .with("toSeq", result.toSeq())
+                        .with("valid", result.valid())
+                        .with("checked", result.checked())
+                        .concerning(viewer));
         return result;
     }
 
@@ -75,8 +90,13 @@ public class AuditService {
     @Transactional
     public ExportStream export(Caller caller, Long fromSeq, Long toSeq) {
         String viewer = viewerOrganisation(caller);
-        AuditEntry recorded = log.append(Actor.of(caller), AuditEvent.allowed("audit.export", "audit")
-                .with("fromSeq", fromSeq == null ? 1 : fromSeq).with("redacted", viewer != null).concerning(viewer));
+        AuditEntry recorded =
+                log.append(
+                        Actor.of(caller),
+                        AuditEvent.allowed("audit.export", "audit")
+                                .with("fromSeq", fromSeq == null ? 1 : fromSeq)
+                                .with("redacted", viewer != null)
+                                .concerning(viewer));
         long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
         long to = toSeq == null ? recorded.seq() : Math.min(toSeq, recorded.seq());
         return out -> writeExport(out, from, to, viewer);
@@ -85,10 +105,21 @@ public class AuditService {
     @Transactional
     public Receipt head(Caller caller) {
         String viewer = viewerOrganisation(caller);
-        AuditEntry recorded = log.append(Actor.of(caller), AuditEvent.allowed("audit.head", "audit").concerning(viewer));
+        AuditEntry recorded =
+                log.append(
+                        Actor.of(caller),
+                        AuditEvent.allowed("audit.head", "audit").concerning(viewer));
         String time = AuditChain.TIME.format(recorded.time());
-        String message = "pactum-audit-head:v1:" + recorded.seq() + ":" + recorded.hash() + ":" + time;
-        return new Receipt(recorded.seq(), recorded.hash(), time, message, signer.algorithm(), signer.sign(message), signer.publicKeyPem());
+        String message =
+                "pactum-audit-head:v1:" + recorded.seq() + ":" + recorded.hash() + ":" + time;
+        return new Receipt(
+                recorded.seq(),
+                recorded.hash(),
+                time,
+                message,
+                signer.algorithm(),
+                signer.sign(message),
+                signer.publicKeyPem());
     }
 
     /** Streams the export; a functional type so the resource can hand it to JAX-RS as is. */
@@ -112,10 +143,21 @@ public class AuditService {
         if (check.broken == null && check.expectedSeq <= to) {
             check.fail(check.expectedSeq, "entry is missing");
         }
-        if (check.broken == null && to == head.seq() && head.seq() > 0 && !check.expectedPrev.equals(head.hash())) {
+        if (check.broken == null
+                && to == head.seq()
+                && head.seq() > 0
+                && !check.expectedPrev.equals(head.hash())) {
             check.fail(head.seq(), "the chain head does not match the last entry");
         }
-        return new Verification(check.broken == null, check.checked, from, to, head.seq(), head.hash(), check.broken, check.problem);
+        return new Verification(
+                check.broken == null,
+                check.checked,
+                from,
+                to,
+                head.seq(),
+                head.hash(),
+                check.broken,
+                check.problem);
     }
 
     /** Walks entries in order, stopping at the first break. */
@@ -157,15 +199,20 @@ public class AuditService {
 
     private void writeExport(OutputStream out, long from, long to, String viewer) {
         try {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            store.scan(from, to, e -> {
-                try {
-                    writer.write(json.writeValueAsString(exportLine(e, viewer)));
-                    writer.write('\n');
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
+            BufferedWriter writer =
+                    new BufferedWriter(
+                            new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            store.scan(
+                    from,
+                    to,
+                    e -> {
+                        try {
+                            writer.write(json.writeValueAsString(exportLine(e, viewer)));
+                            writer.write('\n');
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,12 +220,14 @@ public class AuditService {
     }
 
     /**
-     * An entry the viewer may not read is exported as its links only (seq, prevHash, hash), so the IG lead
-     * can still check the chain is continuous without seeing other organisations' activity.
+     * An entry the viewer may not read is exported as its links only (seq, prevHash, hash), so the
+     * IG lead can still check the chain is continuous without seeing other organisations' activity.
      */
     static Map<String, Object> exportLine(AuditEntry e, String viewer) {
         Map<String, Object> line = new TreeMap<>();
-        if (viewer == null || viewer.equals(e.actorOrganisation()) || e.concerning().contains(viewer)) {
+        if (viewer == null
+                || viewer.equals(e.actorOrganisation())
+                || e.concerning().contains(viewer)) {
             line.putAll(AuditChain.fields(e));
         } else {
             line.put("seq", e.seq());
@@ -195,7 +244,8 @@ public class AuditService {
             return null;
         }
         if (caller.organisation() == null) {
-            throw PactumException.forbidden("Your token carries no organisation, so no audit entries can be shown");
+            throw PactumException.forbidden(
+                    "Your token carries no organisation, so no audit entries can be shown");
         }
         return caller.organisation();
     }

@@ -23,22 +23,21 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class AuditStore {
 
-    private static final String COLUMNS = "seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address, "
-            + "action, target, agreement_id, purpose, outcome, reason, detail::text, concerning, request_id, prev_hash, hash";
+    private static final String COLUMNS =
+            "seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address, "
+                    + "action, target, agreement_id, purpose, outcome, reason, detail::text, concerning, request_id, prev_hash, hash";
     private static final int SCAN_FETCH = 2_000;
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    public record Head(long seq, String hash) {
-    }
+    public record Head(long seq, String hash) {}
 
     public Head head() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Head(rs.getLong(1), rs.getString(2));
@@ -47,9 +46,13 @@ public class AuditStore {
         }
     }
 
-    /** One page of entries matching {@code filter}, newest last, visible to {@code viewerOrg} (null: all). */
+    /**
+     * One page of entries matching {@code filter}, newest last, visible to {@code viewerOrg} (null:
+     * all).
+     */
     public List<AuditEntry> page(AuditFilter filter, String viewerOrg, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ?");
         List<Object> args = new ArrayList<>();
         args.add(filter.afterSeq() == null ? 0L : filter.afterSeq());
         if (viewerOrg != null) {
@@ -83,7 +86,8 @@ public class AuditStore {
         }
         sql.append(" ORDER BY seq LIMIT ?");
         args.add(limit);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
@@ -106,7 +110,11 @@ public class AuditStore {
             if (auto) {
                 c.setAutoCommit(false); // PostgreSQL uses a cursor only outside autocommit
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT "
+                                    + COLUMNS
+                                    + " FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
                 ps.setFetchSize(SCAN_FETCH);
                 ps.setLong(1, fromSeq);
                 ps.setLong(2, toSeq);
@@ -132,7 +140,8 @@ public class AuditStore {
             return AuditChain.GENESIS;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -144,16 +153,29 @@ public class AuditStore {
 
     private AuditEntry read(ResultSet rs) throws SQLException {
         String detail = rs.getString(13);
-        return new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), strings(rs.getArray(5)),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), detail == null ? null : parse(detail), strings(rs.getArray(14)), rs.getString(15),
-                rs.getString(16), rs.getString(17));
+        return new AuditEntry(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                strings(rs.getArray(5)),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                detail == null ? null : parse(detail),
+                strings(rs.getArray(14)),
+                rs.getString(15),
+                rs.getString(16),
+                rs.getString(17));
     }
 
     private Map<String, Object> parse(String detail) {
         try {
-            return json.readValue(detail, new TypeReference<Map<String, Object>>() {
-            });
+            return json.readValue(detail, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,8 +7,10 @@ import org.pactum.problem.ProblemType;
 public class AuditUnavailableException extends PactumException {
 
     public AuditUnavailableException(Throwable cause) {
-        super(ProblemType.AUDIT_UNAVAILABLE,
+        super(
+                ProblemType.AUDIT_UNAVAILABLE,
                 "Nothing was done or released. Try again later; if it persists, tell the partnership administrator.",
-                java.util.Map.of(), cause);
+                java.util.Map.of(),
+                cause);
     }
 }

@@ -7,31 +7,37 @@ import org.pactum.security.AccessDenials;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.RequestIds;
 
-/** 401s and 403s in the chain, each in a transaction of its own (there is no action to commit with). */
+/**
+ * 401s and 403s in the chain, each in a transaction of its own (there is no action to commit with).
+ */
 @RequestScoped
 public class AuditedAccessDenials implements AccessDenials {
 
     private static final int MAX_TARGET = 200;
 
-    @Inject
-    AuditLog log;
+    @Inject AuditLog log;
 
-    @Inject
-    RequestIds requestIds;
+    @Inject RequestIds requestIds;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @Override
     public void record(int status, String method, String path, String reason) {
-        Actor actor = status == 401
-                ? new Actor(null, null, Set.of(), requestIds.clientAddress(), requestIds.current())
-                : Actor.of(caller.get());
+        Actor actor =
+                status == 401
+                        ? new Actor(
+                                null,
+                                null,
+                                Set.of(),
+                                requestIds.clientAddress(),
+                                requestIds.current())
+                        : Actor.of(caller.get());
         String action = status == 401 ? "access.unauthenticated" : "access.forbidden";
         String target = method + " " + path;
         if (target.length() > MAX_TARGET) {
             target = target.substring(0, MAX_TARGET);
         }
-        log.appendAlone(actor, AuditEvent.denied(action, target, reason).concerning(actor.organisation()));
+        log.appendAlone(
+                actor, AuditEvent.denied(action, target, reason).concerning(actor.organisation()));
     }
 }

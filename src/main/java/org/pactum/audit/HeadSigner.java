@@ -8,7 +8,9 @@ public interface HeadSigner {
 
     String algorithm();
 
-    /** The public key as PEM (SubjectPublicKeyInfo), so parties can verify receipts with openssl. */
+    /**
+     * The public key as PEM (SubjectPublicKeyInfo), so parties can verify receipts with openssl.
+     */
     String publicKeyPem();
 
     /** Signature over the UTF-8 bytes of {@code message}, base64. */

@@ -1,5 +1,6 @@
 package org.pactum.audit;
 
 public enum Outcome {
-    ALLOWED, DENIED
+    ALLOWED,
+    DENIED
 }

@@ -36,9 +36,9 @@ import org.pactum.security.Roles;
 
 /**
  * First start of the embedded default: seeds the demo partnership once (a restart keeps what users
- * changed) and, on every start, writes fresh 12-hour demo tokens. Agreements are drafted, proposed and
- * approved, and extracts pushed, through the same services and checks users go through, so the demo's
- * audit trail is a real one. Does nothing in production.
+ * changed) and, on every start, writes fresh 12-hour demo tokens. Agreements are drafted, proposed
+ * and approved, and extracts pushed, through the same services and checks users go through, so the
+ * demo's audit trail is a real one. Does nothing in production.
  */
 @ApplicationScoped
 public class DemoSeeder {
@@ -46,25 +46,21 @@ public class DemoSeeder {
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final int MONTHS = 24;
 
-    @Inject
-    DemoIssuer issuer;
+    @Inject DemoIssuer issuer;
 
-    @Inject
-    OrganisationService organisations;
+    @Inject OrganisationService organisations;
 
-    @Inject
-    AgreementService agreements;
+    @Inject AgreementService agreements;
 
-    @Inject
-    IngestService ingest;
+    @Inject IngestService ingest;
 
-    @Inject
-    Geography geography;
+    @Inject Geography geography;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
-    void onStart(@Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000) StartupEvent start) {
+    void onStart(
+            @Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000)
+                    StartupEvent start) {
         if (!issuer.enabled()) {
             return;
         }
@@ -72,7 +68,9 @@ public class DemoSeeder {
         if (fresh) {
             long begin = System.nanoTime();
             seedAgreementsAndExtracts();
-            LOG.infof("Seeded the demo agreements and %d months of synthetic extracts in %.1f s", MONTHS, (System.nanoTime() - begin) / 1e9);
+            LOG.infof(
+                    "Seeded the demo agreements and %d months of synthetic extracts in %.1f s",
+                    MONTHS, (System.nanoTime() - begin) / 1e9);
         }
         Path file = issuer.writeTokens(tokens());
         LOG.infof("Demo tokens (valid 12 hours) written to %s", file.toAbsolutePath());
@@ -85,17 +83,29 @@ public class DemoSeeder {
         }
         for (NewOrganisation o : DemoPartnership.organisations()) {
             organisations.register(o);
-            audit.append(Actor.system("demo-seed"), AuditEvent.allowed("organisation.create", "organisation:" + o.code())
-                    .with("type", o.type().name()).with("areas", o.areas()).concerning(o.code()));
+            audit.append(
+                    Actor.system("demo-seed"),
+                    AuditEvent.allowed("organisation.create", "organisation:" + o.code())
+                            .with("type", o.type().name())
+                            .with("areas", o.areas())
+                            .concerning(o.code()));
         }
         geography.seedSynthetic(data().lsoaLookup());
-        LOG.infof("Seeded the demo partnership (%d organisations) and its synthetic geography", DemoPartnership.organisations().size());
+        LOG.infof(
+                "Seeded the demo partnership (%d organisations) and its synthetic geography",
+                DemoPartnership.organisations().size());
         return true;
     }
 
     void seedAgreementsAndExtracts() {
         LocalDate today = AgreementService.today();
-        Caller admin = new Caller("demo-admin", DemoPartnership.ADMIN_ORGANISATION, Set.of(Roles.ADMIN), null, "demo-seed");
+        Caller admin =
+                new Caller(
+                        "demo-admin",
+                        DemoPartnership.ADMIN_ORGANISATION,
+                        Set.of(Roles.ADMIN),
+                        null,
+                        "demo-seed");
         activate(admin, DemoAgreements.sna(today));
         activate(admin, DemoAgreements.cohort(today));
         AgreementContent probation = DemoAgreements.probation(today);
@@ -105,21 +115,41 @@ public class DemoSeeder {
         for (YearMonth month : data.monthList()) {
             push("wm-police", "police-recorded-violence", month, (m, w) -> data.police(300, m, w));
             push("bsol-icb", "ed-assault-attendances", month, (m, w) -> data.ed(350, m, w));
-            push("birmingham-yjs", "youth-justice-disposals", month, (m, w) -> data.youthJustice(90, m, w));
-            push("birmingham-education", "school-exclusions", month, (m, w) -> data.schoolExclusions(300, m, w));
+            push(
+                    "birmingham-yjs",
+                    "youth-justice-disposals",
+                    month,
+                    (m, w) -> data.youthJustice(90, m, w));
+            push(
+                    "birmingham-education",
+                    "school-exclusions",
+                    month,
+                    (m, w) -> data.schoolExclusions(300, m, w));
             push("wm-probation", "probation-caseload", month, (m, w) -> data.probation(250, m, w));
         }
 
         // The probation agreement is being extended to Walsall: version 2 awaits Dudley's IG lead.
         List<String> recipients = List.of("dudley-mbc", "walsall-mbc");
-        AgreementContent extended = new AgreementContent(probation.title(), probation.purpose()
-                + " Extended to Walsall's SNA.", probation.legalBases(), probation.providers(), recipients, probation.validFrom(),
-                probation.validTo(), probation.reviewDate(), probation.retentionMonths(), probation.releaseLevel(), probation.fieldRules(),
-                probation.disclosure(), probation.contacts());
+        AgreementContent extended =
+                new AgreementContent(
+                        probation.title(),
+                        probation.purpose() + " Extended to Walsall's SNA.",
+                        probation.legalBases(),
+                        probation.providers(),
+                        recipients,
+                        probation.validFrom(),
+                        probation.validTo(),
+                        probation.reviewDate(),
+                        probation.retentionMonths(),
+                        probation.releaseLevel(),
+                        probation.fieldRules(),
+                        probation.disclosure(),
+                        probation.contacts());
         agreements.amend(admin, probationV1.id(), extended);
         AgreementView v2 = agreements.propose(admin, probationV1.id());
         for (String party : List.of("wm-probation", "walsall-mbc")) {
-            agreements.approve(igLead(party), v2.id(), new ApprovalRequest(v2.version(), v2.contentHash()));
+            agreements.approve(
+                    igLead(party), v2.id(), new ApprovalRequest(v2.version(), v2.contentHash()));
         }
     }
 
@@ -128,37 +158,72 @@ public class DemoSeeder {
         AgreementView proposed = agreements.propose(admin, draft.id());
         AgreementView last = proposed;
         for (String party : proposed.awaitingApproval()) {
-            last = agreements.approve(igLead(party), draft.id(), new ApprovalRequest(proposed.version(), proposed.contentHash()));
+            last =
+                    agreements.approve(
+                            igLead(party),
+                            draft.id(),
+                            new ApprovalRequest(proposed.version(), proposed.contentHash()));
         }
         return last;
     }
 
-    private void push(String provider, String feed, YearMonth month, BiConsumer<YearMonth, StringWriter> extract) {
+    private void push(
+            String provider,
+            String feed,
+            YearMonth month,
+            BiConsumer<YearMonth, StringWriter> extract) {
         StringWriter csv = new StringWriter();
         extract.accept(month, csv);
         byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
-        Caller system = new Caller("demo-" + provider + "-submitter", provider, Set.of(Roles.SUBMITTER), null, "demo-seed");
-        ingest.push(system, new PushCommand(feed, month.toString(), "text/csv", "demo-" + feed + "-" + month, false, (long) body.length),
+        Caller system =
+                new Caller(
+                        "demo-" + provider + "-submitter",
+                        provider,
+                        Set.of(Roles.SUBMITTER),
+                        null,
+                        "demo-seed");
+        ingest.push(
+                system,
+                new PushCommand(
+                        feed,
+                        month.toString(),
+                        "text/csv",
+                        "demo-" + feed + "-" + month,
+                        false,
+                        (long) body.length),
                 new ByteArrayInputStream(body));
     }
 
     private static Caller igLead(String org) {
-        return new Caller("demo-" + org + "-ig-lead", org, Set.of(Roles.IG_LEAD), null, "demo-seed");
+        return new Caller(
+                "demo-" + org + "-ig-lead", org, Set.of(Roles.IG_LEAD), null, "demo-seed");
     }
 
     private static SyntheticData data() {
         return new SyntheticData(DemoPartnership.SEED, YearMonth.now().minusMonths(1), MONTHS);
     }
 
-    /** One submitter, analyst and IG lead per demo organisation, and the partnership administrator. */
+    /**
+     * One submitter, analyst and IG lead per demo organisation, and the partnership administrator.
+     */
     Map<String, String> tokens() {
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("admin", issuer.mint(new DemoIssuer.Identity("admin", "demo-admin", DemoPartnership.ADMIN_ORGANISATION,
-                Set.of(Roles.ADMIN))));
+        tokens.put(
+                "admin",
+                issuer.mint(
+                        new DemoIssuer.Identity(
+                                "admin",
+                                "demo-admin",
+                                DemoPartnership.ADMIN_ORGANISATION,
+                                Set.of(Roles.ADMIN))));
         for (NewOrganisation o : DemoPartnership.organisations()) {
             for (String role : new String[] {Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD}) {
                 String name = o.code() + "-" + role;
-                tokens.put(name, issuer.mint(new DemoIssuer.Identity(name, "demo-" + name, o.code(), Set.of(role))));
+                tokens.put(
+                        name,
+                        issuer.mint(
+                                new DemoIssuer.Identity(
+                                        name, "demo-" + name, o.code(), Set.of(role))));
             }
         }
         return tokens;

@@ -10,12 +10,13 @@ import java.util.List;
  * Statistical disclosure control over a table of counts (DESIGN.md, Disclosure control; DOMAIN.md):
  *
  * <ol>
- * <li>Primary suppression: every cell and every marginal total from 1 to threshold-1 is hidden.</li>
- * <li>Secondary suppression: in every line (entries sharing all but one dimension) whose total is
- * released, either nothing is suppressed, or at least two entries are and they sum to at least the
- * threshold; otherwise the smallest released non-zero entry of the line is hidden too, repeatedly.
- * A line that cannot be fixed that way (nothing left to hide) has its total hidden instead.</li>
- * <li>Rounding: released counts and totals are rounded to the nearest base.</li>
+ *   <li>Primary suppression: every cell and every marginal total from 1 to threshold-1 is hidden.
+ *   <li>Secondary suppression: in every line (entries sharing all but one dimension) whose total is
+ *       released, either nothing is suppressed, or at least two entries are and they sum to at
+ *       least the threshold; otherwise the smallest released non-zero entry of the line is hidden
+ *       too, repeatedly. A line that cannot be fixed that way (nothing left to hide) has its total
+ *       hidden instead.
+ *   <li>Rounding: released counts and totals are rounded to the nearest base.
  * </ol>
  *
  * Margins are always protected, whether or not the caller asks to see them: any line total can be
@@ -24,17 +25,21 @@ import java.util.List;
  */
 public final class DisclosureControl {
 
-    private DisclosureControl() {
-    }
+    private DisclosureControl() {}
 
     /** One released entry: a cell (no nulls in its key) or a total (null where summed over). */
-    public record Entry(List<String> key, Long count, Suppression suppression) {
-    }
+    public record Entry(List<String> key, Long count, Suppression suppression) {}
 
     /** What a release shows: cells, totals (when asked for) and what was done. */
-    public record Released(List<String> dimensions, List<Entry> cells, List<Entry> totals, int threshold, int roundingBase,
-            int cellsSuppressedPrimary, int cellsSuppressedSecondary, int totalsSuppressed) {
-    }
+    public record Released(
+            List<String> dimensions,
+            List<Entry> cells,
+            List<Entry> totals,
+            int threshold,
+            int roundingBase,
+            int cellsSuppressedPrimary,
+            int cellsSuppressedSecondary,
+            int totalsSuppressed) {}
 
     public static Released apply(Table table, DisclosureRules rules, boolean includeTotals) {
         Grid g = new Grid(table);
@@ -65,13 +70,20 @@ public final class DisclosureControl {
                 }
             }
         }
-        return new Released(table.dimensions(), cells, totals, rules.threshold(), rules.roundingBase(), primary, secondary,
+        return new Released(
+                table.dimensions(),
+                cells,
+                totals,
+                rules.threshold(),
+                rules.roundingBase(),
+                primary,
+                secondary,
                 totalsSuppressed);
     }
 
     /**
-     * The table with its margins, in mixed radix: coordinate i runs over the n_i seen values and then
-     * n_i itself, which stands for "all" (the total over that dimension).
+     * The table with its margins, in mixed radix: coordinate i runs over the n_i seen values and
+     * then n_i itself, which stands for "all" (the total over that dimension).
      */
     static final class Grid {
         final int dims;
@@ -103,7 +115,8 @@ public final class DisclosureControl {
                     count[id] = table.count(key(id));
                 }
             }
-            // Margins, one dimension at a time: entries with "all" at i sum the entries with each value at i.
+            // Margins, one dimension at a time: entries with "all" at i sum the entries with each
+            // value at i.
             for (int i = 0; i < dims; i++) {
                 for (int id = 0; id < size; id++) {
                     if (coordinate(id, i) == n[i]) {
@@ -146,7 +159,8 @@ public final class DisclosureControl {
                     state[id] = Suppression.PRIMARY;
                 }
             }
-            // Work list of lines (dimension, base id with that coordinate 0); every line starts on it.
+            // Work list of lines (dimension, base id with that coordinate 0); every line starts on
+            // it.
             Deque<int[]> work = new ArrayDeque<>();
             for (int i = 0; i < dims; i++) {
                 for (int id = 0; id < size; id++) {
@@ -180,7 +194,8 @@ public final class DisclosureControl {
                 }
                 int victim = smallest >= 0 ? smallest : total;
                 state[victim] = Suppression.SECONDARY;
-                // Every line through the newly hidden entry must be checked again, this one included.
+                // Every line through the newly hidden entry must be checked again, this one
+                // included.
                 for (int d = 0; d < dims; d++) {
                     work.add(new int[] {d, victim - coordinate(victim, d) * stride[d]});
                 }

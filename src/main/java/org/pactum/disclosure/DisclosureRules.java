@@ -1,9 +1,9 @@
 package org.pactum.disclosure;
 
 /**
- * The disclosure profile applied to one release: counts from 1 to {@code threshold - 1} are suppressed,
- * and released counts and totals are rounded to the nearest {@code roundingBase}. Defaults follow
- * OpenSAFELY and NHS practice (DOMAIN.md): threshold 8, rounding 5.
+ * The disclosure profile applied to one release: counts from 1 to {@code threshold - 1} are
+ * suppressed, and released counts and totals are rounded to the nearest {@code roundingBase}.
+ * Defaults follow OpenSAFELY and NHS practice (DOMAIN.md): threshold 8, rounding 5.
  */
 public record DisclosureRules(int threshold, int roundingBase) {
 
@@ -15,7 +15,10 @@ public record DisclosureRules(int threshold, int roundingBase) {
         }
     }
 
-    /** Nearest multiple of the base, halves up. A released count is at least the threshold, so never 0. */
+    /**
+     * Nearest multiple of the base, halves up. A released count is at least the threshold, so never
+     * 0.
+     */
     public long round(long count) {
         return Math.floorDiv(count + roundingBase / 2, roundingBase) * roundingBase;
     }

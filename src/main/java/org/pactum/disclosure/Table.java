@@ -28,7 +28,8 @@ public final class Table {
     /** Adds a group's count (repeated keys add up). */
     public Table add(List<String> key, long count) {
         if (key.size() != dimensions.size()) {
-            throw new IllegalArgumentException("key has " + key.size() + " values for " + dimensions.size() + " dimensions");
+            throw new IllegalArgumentException(
+                    "key has " + key.size() + " values for " + dimensions.size() + " dimensions");
         }
         if (count < 0) {
             throw new IllegalArgumentException("counts are never negative");

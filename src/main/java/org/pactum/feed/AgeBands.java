@@ -8,12 +8,13 @@ import java.util.List;
  */
 public final class AgeBands {
 
-    public static final List<String> ALL = List.of("0-9", "10-14", "15-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+");
+    public static final List<String> ALL =
+            List.of("0-9", "10-14", "15-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+");
+
     /** Bands wholly under 25: the Home Office serious violence success measures' victims. */
     public static final List<String> UNDER_25 = List.of("0-9", "10-14", "15-17", "18-24");
 
-    private AgeBands() {
-    }
+    private AgeBands() {}
 
     public static String of(int age) {
         if (age < 10) {

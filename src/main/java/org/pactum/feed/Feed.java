@@ -18,11 +18,9 @@ import org.hibernate.type.SqlTypes;
 @IdClass(Feed.Key.class)
 public class Feed extends PanacheEntityBase {
 
-    @Id
-    public String code;
+    @Id public String code;
 
-    @Id
-    public int version;
+    @Id public int version;
 
     @Column(nullable = false)
     public String title;

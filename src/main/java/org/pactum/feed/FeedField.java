@@ -6,35 +6,105 @@ import java.util.List;
 /**
  * One field of a feed schema.
  *
- * @param codes   allowed values for CODE fields
- * @param min     inclusive lower bound for INTEGER fields
- * @param max     inclusive upper bound for INTEGER fields
+ * @param codes allowed values for CODE fields
+ * @param min inclusive lower bound for INTEGER fields
+ * @param max inclusive upper bound for INTEGER fields
  * @param pattern regular expression a STRING field must match
- * @param idScheme for person identifiers: the national scheme they belong to (e.g. {@code upn}), so the
- *                 same person links across providers; null means the provider's own local scheme
+ * @param idScheme for person identifiers: the national scheme they belong to (e.g. {@code upn}), so
+ *     the same person links across providers; null means the provider's own local scheme
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeedField(String name, FieldType type, Classification classification, FieldRole role, boolean required,
-        List<String> codes, Integer min, Integer max, String pattern, String description, String idScheme) {
+public record FeedField(
+        String name,
+        FieldType type,
+        Classification classification,
+        FieldRole role,
+        boolean required,
+        List<String> codes,
+        Integer min,
+        Integer max,
+        String pattern,
+        String description,
+        String idScheme) {
 
-    static FeedField of(String name, FieldType type, Classification classification, FieldRole role, boolean required,
+    static FeedField of(
+            String name,
+            FieldType type,
+            Classification classification,
+            FieldRole role,
+            boolean required,
             String description) {
-        return new FeedField(name, type, classification, role, required, null, null, null, null, description, null);
+        return new FeedField(
+                name,
+                type,
+                classification,
+                role,
+                required,
+                null,
+                null,
+                null,
+                null,
+                description,
+                null);
     }
 
     FeedField codes(String... allowed) {
-        return new FeedField(name, type, classification, role, required, List.of(allowed), min, max, pattern, description, idScheme);
+        return new FeedField(
+                name,
+                type,
+                classification,
+                role,
+                required,
+                List.of(allowed),
+                min,
+                max,
+                pattern,
+                description,
+                idScheme);
     }
 
     FeedField range(int lower, int upper) {
-        return new FeedField(name, type, classification, role, required, codes, lower, upper, pattern, description, idScheme);
+        return new FeedField(
+                name,
+                type,
+                classification,
+                role,
+                required,
+                codes,
+                lower,
+                upper,
+                pattern,
+                description,
+                idScheme);
     }
 
     FeedField matching(String regex) {
-        return new FeedField(name, type, classification, role, required, codes, min, max, regex, description, idScheme);
+        return new FeedField(
+                name,
+                type,
+                classification,
+                role,
+                required,
+                codes,
+                min,
+                max,
+                regex,
+                description,
+                idScheme);
     }
 
     FeedField scheme(String national) {
-        return new FeedField(name, type, classification, role, required, codes, min, max, pattern, description, national);
+        return new FeedField(
+                name,
+                type,
+                classification,
+                role,
+                required,
+                codes,
+                min,
+                max,
+                pattern,
+                description,
+                national);
     }
 }

@@ -10,7 +10,8 @@ public class FeedRepository implements PanacheRepositoryBase<Feed, Feed.Key> {
 
     /** The newest version of every feed. */
     public List<Feed> latestVersions() {
-        return list("version = (select max(f.version) from Feed f where f.code = code) order by code");
+        return list(
+                "version = (select max(f.version) from Feed f where f.code = code) order by code");
     }
 
     public Optional<Feed> latest(String code) {

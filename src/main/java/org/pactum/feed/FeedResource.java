@@ -15,8 +15,7 @@ import org.pactum.security.Roles;
 @RolesAllowed({Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD, Roles.ADMIN})
 public class FeedResource {
 
-    @Inject
-    FeedService feeds;
+    @Inject FeedService feeds;
 
     @GET
     public List<FeedView> list() {

@@ -9,8 +9,14 @@ import org.pactum.partner.OrganisationType;
  *
  * @param aggregateOnly true for health feeds: never released at record level (PCSC Act 2022 s16(4))
  */
-public record FeedSchema(String code, int version, String title, String description, OrganisationType providerType,
-        boolean aggregateOnly, List<FeedField> fields) {
+public record FeedSchema(
+        String code,
+        int version,
+        String title,
+        String description,
+        OrganisationType providerType,
+        boolean aggregateOnly,
+        List<FeedField> fields) {
 
     public Optional<FeedField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();

@@ -23,39 +23,47 @@ public class FeedService {
     /** Built-in feeds are registered before anything (such as the demo seed) uses them. */
     public static final int STARTUP_ORDER = 1000;
 
-    @Inject
-    FeedRepository feeds;
+    @Inject FeedRepository feeds;
 
-    @Inject
-    EntityManager em;
+    @Inject EntityManager em;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
     /**
-     * Registers the built-in feeds, or brings a built-in version up to the code's definition (several
-     * instances may race: harmless). A published change to a schema is a new version, never an edit.
+     * Registers the built-in feeds, or brings a built-in version up to the code's definition
+     * (several instances may race: harmless). A published change to a schema is a new version,
+     * never an edit.
      */
     @Transactional
-    void registerBuiltIns(@Observes @jakarta.annotation.Priority(STARTUP_ORDER) StartupEvent start) {
+    void registerBuiltIns(
+            @Observes @jakarta.annotation.Priority(STARTUP_ORDER) StartupEvent start) {
         for (FeedSchema schema : BuiltInFeeds.all()) {
-            int inserted = em.createNativeQuery("""
+            int inserted =
+                    em.createNativeQuery(
+                                    """
                     INSERT INTO feed (code, version, title, description, provider_type, built_in, aggregate_only, schema, created_at)
                     VALUES (?1, ?2, ?3, ?4, ?5, true, ?6, cast(?7 as jsonb), ?8)
                     ON CONFLICT (code, version) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
                         aggregate_only = EXCLUDED.aggregate_only, schema = EXCLUDED.schema
                     WHERE feed.built_in AND feed.schema IS DISTINCT FROM EXCLUDED.schema
                     """)
-                    .setParameter(1, schema.code()).setParameter(2, schema.version()).setParameter(3, schema.title())
-                    .setParameter(4, schema.description()).setParameter(5, schema.providerType().name())
-                    .setParameter(6, schema.aggregateOnly()).setParameter(7, write(schema)).setParameter(8, Instant.now())
-                    .executeUpdate();
+                            .setParameter(1, schema.code())
+                            .setParameter(2, schema.version())
+                            .setParameter(3, schema.title())
+                            .setParameter(4, schema.description())
+                            .setParameter(5, schema.providerType().name())
+                            .setParameter(6, schema.aggregateOnly())
+                            .setParameter(7, write(schema))
+                            .setParameter(8, Instant.now())
+                            .executeUpdate();
             if (inserted > 0) {
-                audit.append(Actor.system("boot"), AuditEvent.allowed("feed.register", "feed:" + schema.code())
-                        .with("version", schema.version()).with("builtIn", true));
+                audit.append(
+                        Actor.system("boot"),
+                        AuditEvent.allowed("feed.register", "feed:" + schema.code())
+                                .with("version", schema.version())
+                                .with("builtIn", true));
             }
         }
     }
@@ -78,7 +86,8 @@ public class FeedService {
         try {
             return json.readValue(feed.schema, FeedSchema.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored schema of feed " + feed.code + " is unreadable", e);
+            throw new IllegalStateException(
+                    "Stored schema of feed " + feed.code + " is unreadable", e);
         }
     }
 
@@ -89,5 +98,4 @@ public class FeedService {
             throw new IllegalStateException(e);
         }
     }
-
 }

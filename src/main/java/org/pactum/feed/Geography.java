@@ -13,17 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * LSOA 2021 to local authority, from the {@code lsoa_area} lookup (the ONS file in a deployment). Held
- * in memory (about 35,000 entries for England and Wales) and reloaded every few minutes so instances
- * pick up a newly loaded lookup without a restart.
+ * LSOA 2021 to local authority, from the {@code lsoa_area} lookup (the ONS file in a deployment).
+ * Held in memory (about 35,000 entries for England and Wales) and reloaded every few minutes so
+ * instances pick up a newly loaded lookup without a restart.
  */
 @ApplicationScoped
 public class Geography {
 
     private static final Duration REFRESH = Duration.ofMinutes(5);
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
     private volatile Map<String, String> lsoaToAuthority;
     private volatile long loadedAt;
@@ -46,11 +45,16 @@ public class Geography {
         return current;
     }
 
-    /** Loads a lookup (the demo's synthetic one) inside the caller's transaction; existing entries are kept. */
+    /**
+     * Loads a lookup (the demo's synthetic one) inside the caller's transaction; existing entries
+     * are kept.
+     */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
     public void seedSynthetic(Map<String, String> lookup) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO lsoa_area (lsoa, local_authority) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "INSERT INTO lsoa_area (lsoa, local_authority) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (Map.Entry<String, String> e : lookup.entrySet()) {
                 ps.setString(1, e.getKey());
                 ps.setString(2, e.getValue());
@@ -66,7 +70,8 @@ public class Geography {
     public synchronized Map<String, String> reload() {
         Map<String, String> map = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT lsoa, local_authority FROM lsoa_area");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT lsoa, local_authority FROM lsoa_area");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 map.put(rs.getString(1), rs.getString(2));

@@ -32,7 +32,9 @@ abstract class BufferedRowSource implements RowSource {
         return buf[pos++];
     }
 
-    /** Steps back over the character just read (always possible: read() never discards it first). */
+    /**
+     * Steps back over the character just read (always possible: read() never discards it first).
+     */
     protected final void unread() {
         pos--;
     }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV with a header row, parsed straight from the request stream: quoted fields may hold
- * commas, quotes ("") and line breaks. Row length and field count are capped so a hostile body cannot
- * exhaust memory.
+ * commas, quotes ("") and line breaks. Row length and field count are capped so a hostile body
+ * cannot exhaust memory.
  */
 final class CsvRowSource extends BufferedRowSource {
 
@@ -50,8 +50,13 @@ final class CsvRowSource extends BufferedRowSource {
             if (fields.size() == 1 && fields.get(0).isEmpty()) {
                 continue; // blank line
             }
-            shapeProblem = fields.size() == header.length ? null
-                    : "has " + fields.size() + " fields but the header has " + header.length;
+            shapeProblem =
+                    fields.size() == header.length
+                            ? null
+                            : "has "
+                                    + fields.size()
+                                    + " fields but the header has "
+                                    + header.length;
             values = new String[header.length];
             for (int i = 0; i < header.length && i < fields.size(); i++) {
                 String v = fields.get(i);
@@ -73,7 +78,8 @@ final class CsvRowSource extends BufferedRowSource {
         while ((c = read()) != -1) {
             any = true;
             if (++chars > maxRowChars) {
-                throw new FatalBodyException(line, "row is longer than " + maxRowChars + " characters");
+                throw new FatalBodyException(
+                        line, "row is longer than " + maxRowChars + " characters");
             }
             if (quoted) {
                 if (c == '"') {

@@ -1,6 +1,8 @@
 package org.pactum.ingest;
 
-/** The body cannot be read any further (a row over the length limit, broken encoding): stop at once. */
+/**
+ * The body cannot be read any further (a row over the length limit, broken encoding): stop at once.
+ */
 class FatalBodyException extends RuntimeException {
 
     final long line;

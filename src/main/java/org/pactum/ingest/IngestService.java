@@ -28,49 +28,43 @@ import org.pactum.pseudonym.PersonIds;
 import org.pactum.security.Caller;
 
 /**
- * Pushed extracts: who may push (a submitter of the feed's provider, under an ACTIVE agreement, as the
- * agreement decision point says), idempotent replays, and withdrawal. The streaming itself is
+ * Pushed extracts: who may push (a submitter of the feed's provider, under an ACTIVE agreement, as
+ * the agreement decision point says), idempotent replays, and withdrawal. The streaming itself is
  * {@link SubmissionWriter}'s, in one transaction per submission.
  */
 @ApplicationScoped
 public class IngestService {
 
-    private static final Pattern PERIOD = Pattern.compile("\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?|\\d{4}/\\d{2}-(autumn|spring|summer)");
+    private static final Pattern PERIOD =
+            Pattern.compile(
+                    "\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?|\\d{4}/\\d{2}-(autumn|spring|summer)");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    @Inject
-    FeedService feeds;
+    @Inject FeedService feeds;
 
-    @Inject
-    OrganisationService organisations;
+    @Inject OrganisationService organisations;
 
-    @Inject
-    AgreementService agreements;
+    @Inject AgreementService agreements;
 
-    @Inject
-    SubmissionWriter writer;
+    @Inject SubmissionWriter writer;
 
-    @Inject
-    SubmissionStore store;
+    @Inject SubmissionStore store;
 
-    @Inject
-    Geography geography;
+    @Inject Geography geography;
 
-    @Inject
-    KeyRing keys;
+    @Inject KeyRing keys;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
-    @Inject
-    IngestConfig config;
+    @Inject IngestConfig config;
 
     /** The outcome of a push: a new submission, or the original one replayed for a repeated key. */
-    public record PushResult(SubmissionView submission, boolean replayed) {
-    }
+    public record PushResult(SubmissionView submission, boolean replayed) {}
 
     public PushResult push(Caller caller, PushCommand cmd, InputStream body) {
-        FeedSchema schema = feeds.schema(cmd.feed()).orElseThrow(() -> PactumException.notFound("Feed", cmd.feed()));
+        FeedSchema schema =
+                feeds.schema(cmd.feed())
+                        .orElseThrow(() -> PactumException.notFound("Feed", cmd.feed()));
         checkCommand(cmd);
         requireProvider(caller, schema);
         PushGrant grant = agreements.decidePush(caller, schema.code());
@@ -79,38 +73,64 @@ public class IngestService {
         }
         InputStream limited = new LimitedInputStream(body, config.maxBodyBytes());
         if (cmd.idempotencyKey() != null) {
-            Optional<SubmissionView> earlier = store.findByKey(caller.organisation(), cmd.idempotencyKey());
+            Optional<SubmissionView> earlier =
+                    store.findByKey(caller.organisation(), cmd.idempotencyKey());
             if (earlier.isPresent()) {
                 return replay(caller, grant, earlier.get(), sha256(caller, schema, grant, limited));
             }
         }
         try {
             PersonIds ids = new PersonIds(keys.storageKey());
-            SubmissionView stored = writer.write(caller, cmd, schema, grant, limited, geography.lookup(), ids);
+            SubmissionView stored =
+                    writer.write(caller, cmd, schema, grant, limited, geography.lookup(), ids);
             return new PushResult(stored, false);
         } catch (SubmissionWriter.IdempotencyRace race) {
-            SubmissionView winner = store.findByKey(caller.organisation(), cmd.idempotencyKey()).orElseThrow();
+            SubmissionView winner =
+                    store.findByKey(caller.organisation(), cmd.idempotencyKey()).orElseThrow();
             return replay(caller, grant, winner, race.sha256);
         } catch (LimitedInputStream.TooLarge e) {
             throw tooLarge(caller, schema, grant);
         } catch (SubmissionWriter.UploadInterrupted e) {
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(),
-                    "upload interrupted before the end of the body; nothing stored").with("period", cmd.period())
-                    .concerning(grant.parties()));
-            throw new PactumException(IngestProblems.INCOMPLETE_UPLOAD, "The upload ended early, so nothing was stored. Push the whole extract again.");
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + schema.code(),
+                                    "upload interrupted before the end of the body; nothing stored")
+                            .with("period", cmd.period())
+                            .concerning(grant.parties()));
+            throw new PactumException(
+                    IngestProblems.INCOMPLETE_UPLOAD,
+                    "The upload ended early, so nothing was stored. Push the whole extract again.");
         }
     }
 
-    /** The same key and the same body: the original submission. The same key and another body: 409. */
-    private PushResult replay(Caller caller, PushGrant grant, SubmissionView earlier, String sha256) {
+    /**
+     * The same key and the same body: the original submission. The same key and another body: 409.
+     */
+    private PushResult replay(
+            Caller caller, PushGrant grant, SubmissionView earlier, String sha256) {
         if (!earlier.sha256().equals(sha256)) {
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "submission:" + earlier.id(),
-                    "Idempotency-Key reused with a different body").concerning(grant.parties()));
-            throw new PactumException(IngestProblems.IDEMPOTENCY_CONFLICT, "Idempotency-Key " + earlier.idempotencyKey()
-                    + " was first used for submission " + earlier.id() + " with a different body. Use a new key for a new extract.");
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "submission:" + earlier.id(),
+                                    "Idempotency-Key reused with a different body")
+                            .concerning(grant.parties()));
+            throw new PactumException(
+                    IngestProblems.IDEMPOTENCY_CONFLICT,
+                    "Idempotency-Key "
+                            + earlier.idempotencyKey()
+                            + " was first used for submission "
+                            + earlier.id()
+                            + " with a different body. Use a new key for a new extract.");
         }
-        audit.appendAlone(Actor.of(caller), AuditEvent.allowed("submission.replay", "submission:" + earlier.id())
-                .with("sha256", sha256).concerning(grant.parties()));
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.allowed("submission.replay", "submission:" + earlier.id())
+                        .with("sha256", sha256)
+                        .concerning(grant.parties()));
         return new PushResult(earlier, true);
     }
 
@@ -124,7 +144,9 @@ public class IngestService {
         } catch (LimitedInputStream.TooLarge e) {
             throw tooLarge(caller, schema, grant);
         } catch (IOException e) {
-            throw new PactumException(IngestProblems.INCOMPLETE_UPLOAD, "The upload ended early; push the whole extract again.");
+            throw new PactumException(
+                    IngestProblems.INCOMPLETE_UPLOAD,
+                    "The upload ended early; push the whole extract again.");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -132,42 +154,82 @@ public class IngestService {
 
     private void checkCommand(PushCommand cmd) {
         if (cmd.period() == null || !PERIOD.matcher(cmd.period()).matches()) {
-            throw new PactumException(ProblemType.INVALID_REQUEST, "Give the extract's period as ?period=YYYY-MM (or YYYY-Qn, YYYY)",
-                    Map.of("errors", List.of(Map.of("field", "period", "reason", "must be YYYY-MM, YYYY-Qn or YYYY"))));
+            throw new PactumException(
+                    ProblemType.INVALID_REQUEST,
+                    "Give the extract's period as ?period=YYYY-MM (or YYYY-Qn, YYYY)",
+                    Map.of(
+                            "errors",
+                            List.of(
+                                    Map.of(
+                                            "field",
+                                            "period",
+                                            "reason",
+                                            "must be YYYY-MM, YYYY-Qn or YYYY"))));
         }
         if (cmd.idempotencyKey() != null && !KEY.matcher(cmd.idempotencyKey()).matches()) {
-            throw new PactumException(ProblemType.INVALID_REQUEST, "Idempotency-Key must be 1-128 letters, digits or . _ : -",
-                    Map.of("errors", List.of(Map.of("field", "Idempotency-Key", "reason", "must be 1-128 letters, digits or . _ : -"))));
+            throw new PactumException(
+                    ProblemType.INVALID_REQUEST,
+                    "Idempotency-Key must be 1-128 letters, digits or . _ : -",
+                    Map.of(
+                            "errors",
+                            List.of(
+                                    Map.of(
+                                            "field",
+                                            "Idempotency-Key",
+                                            "reason",
+                                            "must be 1-128 letters, digits or . _ : -"))));
         }
     }
 
     private void requireProvider(Caller caller, FeedSchema schema) {
         Optional<OrganisationType> type = organisations.typeOf(caller.organisation());
         if (type.isEmpty() || type.get() != schema.providerType()) {
-            String reason = "organisation " + (caller.organisation() == null ? "(none)" : caller.organisation()) + " does not provide "
-                    + schema.code() + " (provided by " + schema.providerType() + " organisations)";
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(), reason)
-                    .concerning(caller.organisation()));
-            throw new PactumException(IngestProblems.WRONG_PROVIDER, Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
+            String reason =
+                    "organisation "
+                            + (caller.organisation() == null ? "(none)" : caller.organisation())
+                            + " does not provide "
+                            + schema.code()
+                            + " (provided by "
+                            + schema.providerType()
+                            + " organisations)";
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied("submission.push", "feed:" + schema.code(), reason)
+                            .concerning(caller.organisation()));
+            throw new PactumException(
+                    IngestProblems.WRONG_PROVIDER,
+                    Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
         }
     }
 
     private PactumException tooLarge(Caller caller, FeedSchema schema, PushGrant grant) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(),
-                "body larger than " + config.maxBodyBytes() + " bytes; nothing stored").concerning(grant.parties()));
-        return new PactumException(ProblemType.PAYLOAD_TOO_LARGE, "The extract is larger than the limit of " + config.maxBodyBytes()
-                + " bytes; nothing was stored. Split it by period.");
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                "body larger than "
+                                        + config.maxBodyBytes()
+                                        + " bytes; nothing stored")
+                        .concerning(grant.parties()));
+        return new PactumException(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "The extract is larger than the limit of "
+                        + config.maxBodyBytes()
+                        + " bytes; nothing was stored. Split it by period.");
     }
 
     // ----- reading and withdrawal -----------------------------------------------------------
 
     public SubmissionView get(Caller caller, long id) {
-        SubmissionView s = store.find(id).orElseThrow(() -> PactumException.notFound("Submission " + id));
+        SubmissionView s =
+                store.find(id).orElseThrow(() -> PactumException.notFound("Submission " + id));
         requireOwnerOrAdmin(caller, s, "submission.read");
         return s;
     }
 
-    public List<SubmissionView> list(Caller caller, String feed, String period, String status, int limit) {
+    public List<SubmissionView> list(
+            Caller caller, String feed, String period, String status, int limit) {
         String provider = caller.isAdmin() ? null : caller.organisation();
         if (!caller.isAdmin() && provider == null) {
             throw PactumException.forbidden("Your token carries no organisation");
@@ -177,21 +239,36 @@ public class IngestService {
 
     /** Withdrawal deletes the rows; the record stays, WITHDRAWN, for the audit trail. */
     public SubmissionView withdraw(Caller caller, long id) {
-        SubmissionView s = store.find(id).orElseThrow(() -> PactumException.notFound("Submission " + id));
+        SubmissionView s =
+                store.find(id).orElseThrow(() -> PactumException.notFound("Submission " + id));
         if (caller.isAdmin() || !caller.belongsTo(s.provider())) {
-            deny(caller, s, "submission.withdraw", "only the provider's submitter or IG lead may withdraw its submissions");
+            deny(
+                    caller,
+                    s,
+                    "submission.withdraw",
+                    "only the provider's submitter or IG lead may withdraw its submissions");
         }
         return writer.withdraw(caller, s, agreements.concernedWith(s.provider(), s.feed()));
     }
 
     private void requireOwnerOrAdmin(Caller caller, SubmissionView s, String action) {
         if (!caller.isAdmin() && !caller.belongsTo(s.provider())) {
-            deny(caller, s, action, "organisation " + caller.organisation() + " is not the provider of this submission");
+            deny(
+                    caller,
+                    s,
+                    action,
+                    "organisation "
+                            + caller.organisation()
+                            + " is not the provider of this submission");
         }
     }
 
     private void deny(Caller caller, SubmissionView s, String action, String reason) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied(action, "submission:" + s.id(), reason).concerning(caller.organisation()));
-        throw PactumException.forbidden(Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(action, "submission:" + s.id(), reason)
+                        .concerning(caller.organisation()));
+        throw PactumException.forbidden(
+                Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
     }
 }

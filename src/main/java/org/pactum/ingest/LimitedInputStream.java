@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Stops reading past a byte limit, so a chunked body with no Content-Length cannot exceed it either. */
+/**
+ * Stops reading past a byte limit, so a chunked body with no Content-Length cannot exceed it
+ * either.
+ */
 final class LimitedInputStream extends FilterInputStream {
 
     static final class TooLarge extends RuntimeException {

@@ -62,7 +62,8 @@ final class NdjsonRowSource extends BufferedRowSource {
                 return true;
             }
             if (lineText.length() >= maxRowChars) {
-                throw new FatalBodyException(line, "row is longer than " + maxRowChars + " characters");
+                throw new FatalBodyException(
+                        line, "row is longer than " + maxRowChars + " characters");
             }
             lineText.append((char) c);
         }
@@ -82,7 +83,10 @@ final class NdjsonRowSource extends BufferedRowSource {
                 JsonToken v = p.nextToken();
                 Integer at = index.get(name);
                 if (at == null) {
-                    shapeProblem = "has a field '" + PactumException.shown(name) + "' that is not in the feed schema";
+                    shapeProblem =
+                            "has a field '"
+                                    + PactumException.shown(name)
+                                    + "' that is not in the feed schema";
                     p.skipChildren();
                     continue;
                 }
@@ -95,7 +99,8 @@ final class NdjsonRowSource extends BufferedRowSource {
                     case VALUE_TRUE -> values[at] = "true";
                     case VALUE_FALSE -> values[at] = "false";
                     default -> {
-                        shapeProblem = "field " + name + " must be a string, number, boolean or null";
+                        shapeProblem =
+                                "field " + name + " must be a string, number, boolean or null";
                         p.skipChildren();
                     }
                 }

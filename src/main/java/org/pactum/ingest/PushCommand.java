@@ -5,6 +5,10 @@ package org.pactum.ingest;
  *
  * @param skipInvalidRows false (the default) stores nothing if any row is invalid
  */
-public record PushCommand(String feed, String period, String mediaType, String idempotencyKey, boolean skipInvalidRows,
-        Long contentLength) {
-}
+public record PushCommand(
+        String feed,
+        String period,
+        String mediaType,
+        String idempotencyKey,
+        boolean skipInvalidRows,
+        Long contentLength) {}

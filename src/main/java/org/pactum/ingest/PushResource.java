@@ -27,27 +27,39 @@ public class PushResource {
     public static final String CSV = "text/csv";
     public static final String NDJSON = "application/x-ndjson";
 
-    @Inject
-    IngestService ingest;
+    @Inject IngestService ingest;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @POST
     @Consumes({CSV, NDJSON})
     @RolesAllowed(Roles.SUBMITTER)
-    public Response push(@PathParam("feed") String feed, @QueryParam("period") String period,
+    public Response push(
+            @PathParam("feed") String feed,
+            @QueryParam("period") String period,
             @QueryParam("invalidRows") @DefaultValue("reject") String invalidRows,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            InputStream body) {
         if (!invalidRows.equals("reject") && !invalidRows.equals("skip")) {
-            throw PactumException.invalid("invalidRows must be reject (store nothing if any row is invalid) or skip");
+            throw PactumException.invalid(
+                    "invalidRows must be reject (store nothing if any row is invalid) or skip");
         }
-        PushCommand cmd = new PushCommand(feed, period, contentType, idempotencyKey, invalidRows.equals("skip"), contentLength);
+        PushCommand cmd =
+                new PushCommand(
+                        feed,
+                        period,
+                        contentType,
+                        idempotencyKey,
+                        invalidRows.equals("skip"),
+                        contentLength);
         IngestService.PushResult result = ingest.push(caller.get(), cmd, body);
         if (result.replayed()) {
             return Response.ok(result.submission()).header("Idempotent-Replayed", "true").build();
         }
-        return Response.created(URI.create("/api/v1/submissions/" + result.submission().id())).entity(result.submission()).build();
+        return Response.created(URI.create("/api/v1/submissions/" + result.submission().id()))
+                .entity(result.submission())
+                .build();
     }
 }

@@ -21,26 +21,30 @@ import org.pactum.audit.AuditLog;
 
 /**
  * Retention: rows whose event month is older than the governing agreements' retention period are
- * deleted (DESIGN.md: expiry of the retention period deletes the data it governs), and every purge is
- * in the audit trail. Runs on a schedule on every instance; the deletes are idempotent.
+ * deleted (DESIGN.md: expiry of the retention period deletes the data it governs), and every purge
+ * is in the audit trail. Runs on a schedule on every instance; the deletes are idempotent.
  */
 @ApplicationScoped
 public class RetentionService {
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    AgreementService agreements;
+    @Inject AgreementService agreements;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
     /** One provider's feed and what a purge removed from it. */
-    public record Purge(String provider, String feed, LocalDate keptFrom, int retentionMonths, long rowsDeleted) {
-    }
+    public record Purge(
+            String provider,
+            String feed,
+            LocalDate keptFrom,
+            int retentionMonths,
+            long rowsDeleted) {}
 
-    @Scheduled(every = "${pactum.retention.check-every:6h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${pactum.retention.check-every:6h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         purge(AgreementService.today());
     }
@@ -56,18 +60,25 @@ public class RetentionService {
                 }
                 LocalDate keptFrom = today.withDayOfMonth(1).minusMonths(retention.get().months());
                 long deleted;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM feed_row WHERE provider = ? AND feed = ? AND event_month < ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "DELETE FROM feed_row WHERE provider = ? AND feed = ? AND event_month < ?")) {
                     ps.setString(1, pf[0]);
                     ps.setString(2, pf[1]);
                     ps.setDate(3, Date.valueOf(keptFrom));
                     deleted = ps.executeUpdate();
                 }
                 if (deleted > 0) {
-                    Purge purge = new Purge(pf[0], pf[1], keptFrom, retention.get().months(), deleted);
-                    audit.append(Actor.system("retention"), AuditEvent.allowed("retention.purge", "feed:" + pf[1])
-                            .with("provider", pf[0]).with("keptFrom", keptFrom.toString()).with("retentionMonths", purge.retentionMonths())
-                            .with("rowsDeleted", deleted).concerning(retention.get().parties()));
+                    Purge purge =
+                            new Purge(pf[0], pf[1], keptFrom, retention.get().months(), deleted);
+                    audit.append(
+                            Actor.system("retention"),
+                            AuditEvent.allowed("retention.purge", "feed:" + pf[1])
+                                    .with("provider", pf[0])
+                                    .with("keptFrom", keptFrom.toString())
+                                    .with("retentionMonths", purge.retentionMonths())
+                                    .with("rowsDeleted", deleted)
+                                    .concerning(retention.get().parties()));
                     done.add(purge);
                 }
             }
@@ -79,7 +90,9 @@ public class RetentionService {
 
     private static List<String[]> providerFeeds(Connection c) throws SQLException {
         List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT provider, feed FROM submission WHERE status = 'ACCEPTED'");
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT DISTINCT provider, feed FROM submission WHERE status = 'ACCEPTED'");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new String[] {rs.getString(1), rs.getString(2)});

@@ -21,9 +21,9 @@ import org.pactum.pseudonym.PersonIds;
 
 /**
  * One feed's row pipeline, compiled once per submission: validate each value against the schema,
- * derive (age band, month, local authority), pseudonymise at the door, and write the row as a line of
- * PostgreSQL COPY text. Raw identifiers, names, dates of birth and free text go no further than this
- * object's locals; errors name the field and the rule, never the value.
+ * derive (age band, month, local authority), pseudonymise at the door, and write the row as a line
+ * of PostgreSQL COPY text. Raw identifiers, names, dates of birth and free text go no further than
+ * this object's locals; errors name the field and the rule, never the value.
  */
 final class RowPipeline {
 
@@ -34,8 +34,7 @@ final class RowPipeline {
     private static final java.time.ZoneId UK = java.time.ZoneId.of("Europe/London");
 
     /** One schema field and where it sits in the body's columns (-1: absent). */
-    private record Column(FeedField field, int index, Set<String> codes, Pattern pattern) {
-    }
+    private record Column(FeedField field, int index, Set<String> codes, Pattern pattern) {}
 
     /** A value that failed its field's rule. */
     private static final class Invalid extends Exception {
@@ -52,7 +51,13 @@ final class RowPipeline {
     private final List<Column> columns = new ArrayList<>();
     private final Object[] parsed;
 
-    RowPipeline(FeedSchema schema, String[] header, String provider, long submissionId, Map<String, String> lsoaLookup, PersonIds ids) {
+    RowPipeline(
+            FeedSchema schema,
+            String[] header,
+            String provider,
+            long submissionId,
+            Map<String, String> lsoaLookup,
+            PersonIds ids) {
         this.feed = schema.code();
         this.provider = provider;
         this.submissionId = submissionId;
@@ -65,8 +70,12 @@ final class RowPipeline {
                     at = i;
                 }
             }
-            columns.add(new Column(f, at, f.codes() == null ? null : new HashSet<>(f.codes()),
-                    f.pattern() == null ? null : Pattern.compile(f.pattern())));
+            columns.add(
+                    new Column(
+                            f,
+                            at,
+                            f.codes() == null ? null : new HashSet<>(f.codes()),
+                            f.pattern() == null ? null : Pattern.compile(f.pattern())));
         }
         parsed = new Object[columns.size()];
     }
@@ -77,25 +86,38 @@ final class RowPipeline {
         Set<String> seen = new HashSet<>();
         for (String name : header) {
             if (schema.field(name).isEmpty()) {
-                errors.add(new RowError(1, org.pactum.problem.PactumException.shown(name), "is not a column of " + schema.code()
-                        + " v" + schema.version() + "; see GET /api/v1/feeds/" + schema.code()));
+                errors.add(
+                        new RowError(
+                                1,
+                                org.pactum.problem.PactumException.shown(name),
+                                "is not a column of "
+                                        + schema.code()
+                                        + " v"
+                                        + schema.version()
+                                        + "; see GET /api/v1/feeds/"
+                                        + schema.code()));
             } else if (!seen.add(name)) {
                 errors.add(new RowError(1, name, "appears more than once in the header"));
             }
         }
         for (FeedField f : schema.fields()) {
             if (f.required() && !seen.contains(f.name())) {
-                errors.add(new RowError(1, f.name(), "is a required column and is missing from the header"));
+                errors.add(
+                        new RowError(
+                                1,
+                                f.name(),
+                                "is a required column and is missing from the header"));
             }
         }
         return errors;
     }
 
     /**
-     * Checks one row. If it is valid, appends its COPY line to {@code out} and returns true; otherwise
-     * records every problem in {@code errors} and returns false.
+     * Checks one row. If it is valid, appends its COPY line to {@code out} and returns true;
+     * otherwise records every problem in {@code errors} and returns false.
      */
-    boolean process(long line, String[] values, String shapeProblem, StringBuilder out, RowErrors errors) {
+    boolean process(
+            long line, String[] values, String shapeProblem, StringBuilder out, RowErrors errors) {
         if (shapeProblem != null) {
             errors.add(line, "(row)", "row " + shapeProblem);
             errors.rowRejected();
@@ -134,8 +156,10 @@ final class RowPipeline {
         switch (f.type()) {
             case STRING -> {
                 if (c.pattern != null && !c.pattern.matcher(v).matches()) {
-                    throw new Invalid(f.classification() == org.pactum.feed.Classification.DI
-                            ? "is not in the identifier's format" : "does not match the pattern " + f.pattern());
+                    throw new Invalid(
+                            f.classification() == org.pactum.feed.Classification.DI
+                                    ? "is not in the identifier's format"
+                                    : "does not match the pattern " + f.pattern());
                 }
                 return v;
             }
@@ -173,13 +197,15 @@ final class RowPipeline {
             }
             case CODE -> {
                 if (!c.codes.contains(v)) {
-                    throw new Invalid("is not one of the allowed codes: " + String.join(", ", f.codes()));
+                    throw new Invalid(
+                            "is not one of the allowed codes: " + String.join(", ", f.codes()));
                 }
                 return v;
             }
             case NHS_NUMBER -> {
                 if (!NhsNumbers.valid(v)) {
-                    throw new Invalid("is not a valid NHS number (10 digits with a valid check digit)");
+                    throw new Invalid(
+                            "is not a valid NHS number (10 digits with a valid check digit)");
                 }
                 return NhsNumbers.digits(v);
             }
@@ -219,15 +245,18 @@ final class RowPipeline {
     }
 
     /**
-     * ISO date-time with T or a space and optional seconds. A time with Z or an offset is converted to
-     * UK local time, the partnership's frame for months and quarters.
+     * ISO date-time with T or a space and optional seconds. A time with Z or an offset is converted
+     * to UK local time, the partnership's frame for months and quarters.
      */
     private static LocalDateTime dateTime(String v) throws Invalid {
         String s = v.replace(' ', 'T');
         try {
             int t = s.indexOf('T');
-            boolean zoned = t > 0 && (s.endsWith("Z") || s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
-            return zoned ? java.time.OffsetDateTime.parse(s).atZoneSameInstant(UK).toLocalDateTime() : LocalDateTime.parse(s);
+            boolean zoned =
+                    t > 0 && (s.endsWith("Z") || s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
+            return zoned
+                    ? java.time.OffsetDateTime.parse(s).atZoneSameInstant(UK).toLocalDateTime()
+                    : LocalDateTime.parse(s);
         } catch (DateTimeParseException e) {
             throw new Invalid("must be a date and time as YYYY-MM-DDTHH:MM[:SS]");
         }
@@ -259,15 +288,25 @@ final class RowPipeline {
             FeedField f = columns.get(i).field;
             switch (f.role()) {
                 case PERSON_IDENTIFIER -> {
-                    String pseudonym = f.type() == FieldType.NHS_NUMBER ? ids.nhsNumber((String) value)
-                            : ids.identifier(f.idScheme() != null ? f.idScheme() : provider + ":person", (String) value);
+                    String pseudonym =
+                            f.type() == FieldType.NHS_NUMBER
+                                    ? ids.nhsNumber((String) value)
+                                    : ids.identifier(
+                                            f.idScheme() != null
+                                                    ? f.idScheme()
+                                                    : provider + ":person",
+                                            (String) value);
                     if (personId == null) {
                         personId = pseudonym;
                     } else {
                         attr(attrs, f.name(), pseudonym);
                     }
                 }
-                case RECORD_REFERENCE -> attr(attrs, f.name(), ids.identifier(provider + ":" + f.name(), (String) value));
+                case RECORD_REFERENCE ->
+                        attr(
+                                attrs,
+                                f.name(),
+                                ids.identifier(provider + ":" + f.name(), (String) value));
                 case LINKAGE_SURNAME -> surname = (String) value;
                 case LINKAGE_FORENAME -> forename = (String) value;
                 case DATE_OF_BIRTH -> {
@@ -275,7 +314,8 @@ final class RowPipeline {
                     dateOfBirthField = f.name();
                 }
                 case EVENT_DATE -> {
-                    eventDate = value instanceof LocalDateTime t ? t.toLocalDate() : (LocalDate) value;
+                    eventDate =
+                            value instanceof LocalDateTime t ? t.toLocalDate() : (LocalDate) value;
                     eventMonth = YearMonth.from(eventDate);
                 }
                 case EVENT_MONTH -> eventMonth = (YearMonth) value;
@@ -290,10 +330,10 @@ final class RowPipeline {
                 case ETHNICITY -> ethnicity = (String) value;
                 case ATTRIBUTE -> attr(attrs, f.name(), value);
                 case FREE_TEXT -> {
-                    // Free text is never stored: it may name people (DOMAIN.md: screened and dropped).
+                    // Free text is never stored: it may name people (DOMAIN.md: screened and
+                    // dropped).
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         boolean ok = true;
@@ -302,7 +342,12 @@ final class RowPipeline {
             if (authority == null) {
                 authority = fromLookup;
             } else if (fromLookup != null && !fromLookup.equals(authority)) {
-                errors.add(line, authorityField, "does not contain the row's LSOA (the lookup places it in " + fromLookup + ")");
+                errors.add(
+                        line,
+                        authorityField,
+                        "does not contain the row's LSOA (the lookup places it in "
+                                + fromLookup
+                                + ")");
                 ok = false;
             }
         }
@@ -317,7 +362,10 @@ final class RowPipeline {
                 } else {
                     age = Period.between(dateOfBirth, eventDate).getYears();
                     if (age > MAX_AGE) {
-                        errors.add(line, dateOfBirthField, "gives an age over " + MAX_AGE + " at the event");
+                        errors.add(
+                                line,
+                                dateOfBirthField,
+                                "gives an age over " + MAX_AGE + " at the event");
                         ok = false;
                     }
                 }
@@ -329,8 +377,10 @@ final class RowPipeline {
         if (age != null) {
             ageBand = AgeBands.of(age);
         }
-        String linkageKey = surname != null && forename != null && dateOfBirth != null && sex != null
-                ? ids.linkageKey(surname, forename, dateOfBirth.toString(), sex) : null;
+        String linkageKey =
+                surname != null && forename != null && dateOfBirth != null && sex != null
+                        ? ids.linkageKey(surname, forename, dateOfBirth.toString(), sex)
+                        : null;
         if (attrs.length() > 1) {
             attrs.setLength(attrs.length() - 1); // trailing comma
         }
@@ -358,8 +408,13 @@ final class RowPipeline {
         if (value instanceof Boolean || value instanceof Integer) {
             json.append(value);
         } else {
-            jsonString(json, value instanceof LocalDateTime || value instanceof LocalDate || value instanceof YearMonth
-                    ? value.toString() : (String) value);
+            jsonString(
+                    json,
+                    value instanceof LocalDateTime
+                                    || value instanceof LocalDate
+                                    || value instanceof YearMonth
+                            ? value.toString()
+                            : (String) value);
         }
         json.append(',');
     }
@@ -386,7 +441,10 @@ final class RowPipeline {
         json.append('"');
     }
 
-    /** PostgreSQL COPY text format: \N for null; backslash, tab, newline and carriage return escaped. */
+    /**
+     * PostgreSQL COPY text format: \N for null; backslash, tab, newline and carriage return
+     * escaped.
+     */
     static StringBuilder copyText(StringBuilder out, String s) {
         if (s == null) {
             return out.append("\\N");

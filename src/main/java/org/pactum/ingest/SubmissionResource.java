@@ -19,15 +19,16 @@ import org.pactum.security.Roles;
 @RolesAllowed({Roles.SUBMITTER, Roles.IG_LEAD, Roles.ADMIN})
 public class SubmissionResource {
 
-    @Inject
-    IngestService ingest;
+    @Inject IngestService ingest;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
-    public List<SubmissionView> list(@QueryParam("feed") String feed, @QueryParam("period") String period,
-            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<SubmissionView> list(
+            @QueryParam("feed") String feed,
+            @QueryParam("period") String period,
+            @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         return ingest.list(caller.get(), feed, period, status, limit);
     }
 

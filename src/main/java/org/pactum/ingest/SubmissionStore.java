@@ -19,25 +19,27 @@ import java.util.Optional;
 @ApplicationScoped
 public class SubmissionStore {
 
-    private static final String COLUMNS = "id, provider, feed, feed_version, period, status, rows_received, rows_stored, "
-            + "rows_rejected, sha256, idempotency_key, submitted_at, replaced_by, row_errors::text";
+    private static final String COLUMNS =
+            "id, provider, feed, feed_version, period, status, rows_received, rows_stored, "
+                    + "rows_rejected, sha256, idempotency_key, submitted_at, replaced_by, row_errors::text";
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     long nextId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('submission_id_seq')"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('submission_id_seq')");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     /** Inserts the record; false if another submission already holds this idempotency key. */
-    boolean insert(Connection c, SubmissionView s, String mediaType, String submittedBy) throws SQLException {
-        String sql = """
+    boolean insert(Connection c, SubmissionView s, String mediaType, String submittedBy)
+            throws SQLException {
+        String sql =
+                """
                 INSERT INTO submission (id, provider, feed, feed_version, period, idempotency_key, sha256, media_type, rows_received,
                     rows_stored, rows_rejected, row_errors, status, submitted_by, submitted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACCEPTED', ?, ?)
@@ -55,7 +57,9 @@ public class SubmissionStore {
             ps.setLong(9, s.rowsReceived());
             ps.setLong(10, s.rowsStored());
             ps.setLong(11, s.rowsRejected());
-            ps.setString(12, s.rowErrors() == null || s.rowErrors().isEmpty() ? null : write(s.rowErrors()));
+            ps.setString(
+                    12,
+                    s.rowErrors() == null || s.rowErrors().isEmpty() ? null : write(s.rowErrors()));
             ps.setString(13, submittedBy);
             ps.setTimestamp(14, Timestamp.from(s.submittedAt()));
             return ps.executeUpdate() == 1;
@@ -64,16 +68,22 @@ public class SubmissionStore {
 
     /** Serialises submissions of one provider, feed and period (across instances) until commit. */
     void lockPeriod(Connection c, String provider, String feed, String period) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             ps.setString(1, provider + "|" + feed + "|" + period);
             ps.execute();
         }
     }
 
-    /** Marks the period's earlier accepted submissions REPLACED and deletes their rows; returns their ids. */
+    /**
+     * Marks the period's earlier accepted submissions REPLACED and deletes their rows; returns
+     * their ids.
+     */
     List<Long> replaceEarlier(Connection c, SubmissionView s) throws SQLException {
         List<Long> replaced = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
                 UPDATE submission SET status = 'REPLACED', replaced_by = ?, ended_at = now(), ended_by = 'replaced'
                 WHERE provider = ? AND feed = ? AND period = ? AND status = 'ACCEPTED' AND id <> ? RETURNING id
                 """)) {
@@ -96,14 +106,17 @@ public class SubmissionStore {
         if (submissionIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM feed_row WHERE submission_id = ANY (?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM feed_row WHERE submission_id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
             ps.executeUpdate();
         }
     }
 
     void end(Connection c, long id, String status, String by) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET status = ?, ended_at = now(), ended_by = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE submission SET status = ?, ended_at = now(), ended_by = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setString(2, by);
             ps.setLong(3, id);
@@ -116,10 +129,14 @@ public class SubmissionStore {
     }
 
     public Optional<SubmissionView> findByKey(String provider, String key) {
-        return one("SELECT " + COLUMNS + " FROM submission WHERE provider = ? AND idempotency_key = ?", provider, key);
+        return one(
+                "SELECT " + COLUMNS + " FROM submission WHERE provider = ? AND idempotency_key = ?",
+                provider,
+                key);
     }
 
-    public List<SubmissionView> list(String provider, String feed, String period, String status, int limit) {
+    public List<SubmissionView> list(
+            String provider, String feed, String period, String status, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM submission WHERE true");
         List<Object> args = new ArrayList<>();
         if (provider != null) {
@@ -149,7 +166,8 @@ public class SubmissionStore {
     }
 
     private List<SubmissionView> many(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -168,15 +186,27 @@ public class SubmissionStore {
     private SubmissionView read(ResultSet rs) throws SQLException {
         Long replacedBy = rs.getObject(13, Long.class);
         String errors = rs.getString(14);
-        return new SubmissionView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
-                null, replacedBy, errors == null ? null : parse(errors));
+        return new SubmissionView(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getTimestamp(12).toInstant(),
+                null,
+                replacedBy,
+                errors == null ? null : parse(errors));
     }
 
     private List<RowError> parse(String errors) {
         try {
-            return json.readValue(errors, new TypeReference<List<RowError>>() {
-            });
+            return json.readValue(errors, new TypeReference<List<RowError>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -6,12 +6,39 @@ import java.util.List;
 
 /** A submission as its provider sees it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SubmissionView(long id, String provider, String feed, int feedVersion, String period, String status,
-        long rowsReceived, long rowsStored, long rowsRejected, String sha256, String idempotencyKey, Instant submittedAt,
-        List<Long> replaced, Long replacedBy, List<RowError> rowErrors) {
+public record SubmissionView(
+        long id,
+        String provider,
+        String feed,
+        int feedVersion,
+        String period,
+        String status,
+        long rowsReceived,
+        long rowsStored,
+        long rowsRejected,
+        String sha256,
+        String idempotencyKey,
+        Instant submittedAt,
+        List<Long> replaced,
+        Long replacedBy,
+        List<RowError> rowErrors) {
 
     SubmissionView withReplaced(List<Long> ids) {
-        return new SubmissionView(id, provider, feed, feedVersion, period, status, rowsReceived, rowsStored, rowsRejected, sha256,
-                idempotencyKey, submittedAt, ids, replacedBy, rowErrors);
+        return new SubmissionView(
+                id,
+                provider,
+                feed,
+                feedVersion,
+                period,
+                status,
+                rowsReceived,
+                rowsStored,
+                rowsRejected,
+                sha256,
+                idempotencyKey,
+                submittedAt,
+                ids,
+                replacedBy,
+                rowErrors);
     }
 }

@@ -32,28 +32,25 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams one extract into PostgreSQL inside one transaction: parse, check, derive and pseudonymise
- * each row, and COPY it as it goes, so memory stays flat whatever the size. Nothing is visible until
- * the commit; any failure (a bad row in all-or-nothing mode, a cut-off upload, a database error)
- * rolls the whole batch back.
+ * each row, and COPY it as it goes, so memory stays flat whatever the size. Nothing is visible
+ * until the commit; any failure (a bad row in all-or-nothing mode, a cut-off upload, a database
+ * error) rolls the whole batch back.
  */
 @ApplicationScoped
 public class SubmissionWriter {
 
-    static final String COPY_SQL = "COPY feed_row (submission_id, feed, provider, line, person_id, linkage_key, event_date, "
-            + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs) FROM STDIN";
+    static final String COPY_SQL =
+            "COPY feed_row (submission_id, feed, provider, line, person_id, linkage_key, event_date, "
+                    + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs) FROM STDIN";
     private static final int FLUSH_CHARS = 1 << 16;
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    SubmissionStore store;
+    @Inject SubmissionStore store;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
-    @Inject
-    IngestConfig config;
+    @Inject IngestConfig config;
 
     /** Raised when a concurrent push with the same idempotency key committed first. */
     static final class IdempotencyRace extends RuntimeException {
@@ -67,8 +64,14 @@ public class SubmissionWriter {
 
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "pactum.ingest.transaction-timeout")
-    public SubmissionView write(Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, InputStream body,
-            Map<String, String> lsoaLookup, PersonIds ids) {
+    public SubmissionView write(
+            Caller caller,
+            PushCommand cmd,
+            FeedSchema schema,
+            PushGrant grant,
+            InputStream body,
+            Map<String, String> lsoaLookup,
+            PersonIds ids) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -77,27 +80,38 @@ public class SubmissionWriter {
         }
         try (Connection c = dataSource.getConnection()) {
             long id = store.nextId(c);
-            Reader reader = new InputStreamReader(new DigestInputStream(body, sha), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader =
+                    new InputStreamReader(
+                            new DigestInputStream(body, sha),
+                            StandardCharsets.UTF_8
+                                    .newDecoder()
+                                    .onMalformedInput(CodingErrorAction.REPORT)
+                                    .onUnmappableCharacter(CodingErrorAction.REPORT));
             RowErrors errors = new RowErrors(config.maxReportedErrors());
             long received = 0;
             long stored;
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
                 RowSource rows = open(cmd, schema, reader);
-                RowPipeline pipeline = new RowPipeline(schema, rows.header(), caller.organisation(), id, lsoaLookup, ids);
+                RowPipeline pipeline =
+                        new RowPipeline(
+                                schema, rows.header(), caller.organisation(), id, lsoaLookup, ids);
                 StringBuilder batch = new StringBuilder(FLUSH_CHARS + 4096);
                 while (rows.next()) {
                     received++;
-                    pipeline.process(rows.line(), rows.values(), rows.shapeProblem(), batch, errors);
+                    pipeline.process(
+                            rows.line(), rows.values(), rows.shapeProblem(), batch, errors);
                     if (batch.length() >= FLUSH_CHARS) {
                         if (cmd.skipInvalidRows() || errors.invalidRows() == 0) {
                             flush(copy, batch);
                         } else {
-                            batch.setLength(0); // all-or-nothing and already failed: stop sending rows
+                            batch.setLength(
+                                    0); // all-or-nothing and already failed: stop sending rows
                         }
                     }
-                    if (!cmd.skipInvalidRows() && errors.invalidRows() > 0 && errors.errors() >= config.maxReportedErrors()) {
+                    if (!cmd.skipInvalidRows()
+                            && errors.invalidRows() > 0
+                            && errors.errors() >= config.maxReportedErrors()) {
                         drain(reader); // enough to report; read the rest only to finish the upload
                         break;
                     }
@@ -114,49 +128,99 @@ public class SubmissionWriter {
                 }
             }
             String sha256 = HexFormat.of().formatHex(sha.digest());
-            SubmissionView submission = new SubmissionView(id, caller.organisation(), schema.code(), schema.version(), cmd.period(),
-                    "ACCEPTED", received, stored, errors.invalidRows(), sha256, cmd.idempotencyKey(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null,
-                    errors.first().isEmpty() ? null : errors.first());
+            SubmissionView submission =
+                    new SubmissionView(
+                            id,
+                            caller.organisation(),
+                            schema.code(),
+                            schema.version(),
+                            cmd.period(),
+                            "ACCEPTED",
+                            received,
+                            stored,
+                            errors.invalidRows(),
+                            sha256,
+                            cmd.idempotencyKey(),
+                            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                            null,
+                            null,
+                            errors.first().isEmpty() ? null : errors.first());
             store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
             if (!store.insert(c, submission, cmd.mediaType(), caller.subject())) {
                 throw new IdempotencyRace(sha256);
             }
             List<Long> replaced = store.replaceEarlier(c, submission);
-            audit.append(Actor.of(caller), AuditEvent.allowed("submission.accept", "submission:" + id)
-                    .with("feed", schema.code()).with("feedVersion", schema.version()).with("period", cmd.period())
-                    .with("rowsReceived", received).with("rowsStored", stored).with("rowsRejected", errors.invalidRows())
-                    .with("sha256", sha256).with("replaced", replaced).with("agreements", List.copyOf(grant.agreementIds()))
-                    .concerning(grant.parties()));
+            audit.append(
+                    Actor.of(caller),
+                    AuditEvent.allowed("submission.accept", "submission:" + id)
+                            .with("feed", schema.code())
+                            .with("feedVersion", schema.version())
+                            .with("period", cmd.period())
+                            .with("rowsReceived", received)
+                            .with("rowsStored", stored)
+                            .with("rowsRejected", errors.invalidRows())
+                            .with("sha256", sha256)
+                            .with("replaced", replaced)
+                            .with("agreements", List.copyOf(grant.agreementIds()))
+                            .concerning(grant.parties()));
             return submission.withReplaced(replaced);
         } catch (FatalBodyException e) {
-            audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(),
-                    "unreadable body at line " + e.line + ": " + e.getMessage()).concerning(grant.parties()));
-            throw new PactumException(IngestProblems.UNREADABLE_BODY, "Line " + e.line + ": " + e.getMessage()
-                    + ". Nothing was stored.", Map.of("errors", List.of(new RowError(e.line, "(row)", e.getMessage()))));
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + schema.code(),
+                                    "unreadable body at line " + e.line + ": " + e.getMessage())
+                            .concerning(grant.parties()));
+            throw new PactumException(
+                    IngestProblems.UNREADABLE_BODY,
+                    "Line " + e.line + ": " + e.getMessage() + ". Nothing was stored.",
+                    Map.of("errors", List.of(new RowError(e.line, "(row)", e.getMessage()))));
         } catch (SQLException e) {
             throw new IllegalStateException("The extract could not be stored", e);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new PactumException(IngestProblems.UNREADABLE_BODY, "The body is not valid UTF-8; export it as UTF-8 and push again");
+            throw new PactumException(
+                    IngestProblems.UNREADABLE_BODY,
+                    "The body is not valid UTF-8; export it as UTF-8 and push again");
         } catch (IOException e) {
             throw new UploadInterrupted(e);
         }
     }
 
-    /** Deletes a submission's rows and marks it WITHDRAWN, serialised with pushes for the same period. */
+    /**
+     * Deletes a submission's rows and marks it WITHDRAWN, serialised with pushes for the same
+     * period.
+     */
     @Transactional
-    public SubmissionView withdraw(Caller caller, SubmissionView s, java.util.Set<String> concerned) {
+    public SubmissionView withdraw(
+            Caller caller, SubmissionView s, java.util.Set<String> concerned) {
         try (Connection c = dataSource.getConnection()) {
             store.lockPeriod(c, s.provider(), s.feed(), s.period());
             SubmissionView current = store.find(s.id()).orElseThrow();
             if (!"ACCEPTED".equals(current.status())) {
-                audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.withdraw", "submission:" + s.id(),
-                        "submission is " + current.status()).concerning(concerned));
-                throw PactumException.conflict("Submission " + s.id() + " is " + current.status() + " and holds no data to withdraw");
+                audit.appendAlone(
+                        Actor.of(caller),
+                        AuditEvent.denied(
+                                        "submission.withdraw",
+                                        "submission:" + s.id(),
+                                        "submission is " + current.status())
+                                .concerning(concerned));
+                throw PactumException.conflict(
+                        "Submission "
+                                + s.id()
+                                + " is "
+                                + current.status()
+                                + " and holds no data to withdraw");
             }
             store.deleteRows(c, List.of(s.id()));
             store.end(c, s.id(), "WITHDRAWN", caller.subject());
-            audit.append(Actor.of(caller), AuditEvent.allowed("submission.withdraw", "submission:" + s.id())
-                    .with("feed", s.feed()).with("period", s.period()).with("rowsDeleted", current.rowsStored()).concerning(concerned));
+            audit.append(
+                    Actor.of(caller),
+                    AuditEvent.allowed("submission.withdraw", "submission:" + s.id())
+                            .with("feed", s.feed())
+                            .with("period", s.period())
+                            .with("rowsDeleted", current.rowsStored())
+                            .concerning(concerned));
             return store.find(s.id()).orElseThrow();
         } catch (SQLException e) {
             throw new IllegalStateException("The submission could not be withdrawn", e);
@@ -172,13 +236,25 @@ public class SubmissionWriter {
 
     private RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
-            return new NdjsonRowSource(reader, schema.fields().stream().map(f -> f.name()).toArray(String[]::new), config.maxRowChars());
+            return new NdjsonRowSource(
+                    reader,
+                    schema.fields().stream().map(f -> f.name()).toArray(String[]::new),
+                    config.maxRowChars());
         }
         CsvRowSource csv = new CsvRowSource(reader, config.maxRowChars(), config.maxFields());
         List<RowError> header = RowPipeline.checkHeader(schema, csv.header());
         if (!header.isEmpty()) {
-            throw new PactumException(IngestProblems.INVALID_HEADER, "The header does not match " + schema.code() + " v"
-                    + schema.version() + ": " + header.get(0).field() + " " + header.get(0).reason(), Map.of("errors", header));
+            throw new PactumException(
+                    IngestProblems.INVALID_HEADER,
+                    "The header does not match "
+                            + schema.code()
+                            + " v"
+                            + schema.version()
+                            + ": "
+                            + header.get(0).field()
+                            + " "
+                            + header.get(0).reason(),
+                    Map.of("errors", header));
         }
         return csv;
     }
@@ -199,16 +275,45 @@ public class SubmissionWriter {
         }
     }
 
-    private PactumException rejected(Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, RowErrors errors, long received) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied("submission.push", "feed:" + schema.code(),
-                errors.invalidRows() + " invalid rows; nothing stored").with("feed", schema.code()).with("period", cmd.period())
-                .with("rowsReceived", received).with("rowsRejected", errors.invalidRows()).with("errors", errors.errors())
-                .concerning(grant.parties()));
+    private PactumException rejected(
+            Caller caller,
+            PushCommand cmd,
+            FeedSchema schema,
+            PushGrant grant,
+            RowErrors errors,
+            long received) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                errors.invalidRows() + " invalid rows; nothing stored")
+                        .with("feed", schema.code())
+                        .with("period", cmd.period())
+                        .with("rowsReceived", received)
+                        .with("rowsRejected", errors.invalidRows())
+                        .with("errors", errors.errors())
+                        .concerning(grant.parties()));
         RowError first = errors.first().get(0);
-        return new PactumException(IngestProblems.INVALID_ROWS, errors.invalidRows() + " row(s) are invalid, so nothing was stored. "
-                + "First: line " + first.line() + ", " + first.field() + " " + first.reason()
-                + ". Fix them and push again, or push with ?invalidRows=skip to store the valid rows.",
-                Map.of("errors", errors.first(), "errorCount", errors.errors(), "invalidRowCount", errors.invalidRows(),
-                        "rowsReceived", received));
+        return new PactumException(
+                IngestProblems.INVALID_ROWS,
+                errors.invalidRows()
+                        + " row(s) are invalid, so nothing was stored. "
+                        + "First: line "
+                        + first.line()
+                        + ", "
+                        + first.field()
+                        + " "
+                        + first.reason()
+                        + ". Fix them and push again, or push with ?invalidRows=skip to store the valid rows.",
+                Map.of(
+                        "errors",
+                        errors.first(),
+                        "errorCount",
+                        errors.errors(),
+                        "invalidRowCount",
+                        errors.invalidRows(),
+                        "rowsReceived",
+                        received));
     }
 }

@@ -5,9 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * Where partner systems are onboarded: the partnership's Keycloak realm, reached with the admin client
- * as the confidential client {@code pactum-admin} (client credentials). Unset in the embedded default,
- * which has no Keycloak; onboarding then answers 503.
+ * Where partner systems are onboarded: the partnership's Keycloak realm, reached with the admin
+ * client as the confidential client {@code pactum-admin} (client credentials). Unset in the
+ * embedded default, which has no Keycloak; onboarding then answers 503.
  */
 @ConfigMapping(prefix = "pactum.keycloak")
 public interface KeycloakConfig {

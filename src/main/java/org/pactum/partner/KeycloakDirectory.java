@@ -21,24 +21,27 @@ import org.pactum.problem.PactumException;
 import org.pactum.problem.ProblemType;
 
 /**
- * The partnership's Keycloak realm, through the Keycloak admin client: partner systems are confidential
- * clients with a service account holding the {@code submitter} role and a hard-coded {@code org} claim.
+ * The partnership's Keycloak realm, through the Keycloak admin client: partner systems are
+ * confidential clients with a service account holding the {@code submitter} role and a hard-coded
+ * {@code org} claim.
  */
 @ApplicationScoped
 public class KeycloakDirectory {
 
-    static final ProblemType NOT_CONFIGURED = new ProblemType(503, "keycloak-not-configured",
-            "Partner-system onboarding needs the partnership's Keycloak");
-    static final ProblemType UNAVAILABLE = new ProblemType(503, "keycloak-unavailable", "Keycloak did not answer");
+    static final ProblemType NOT_CONFIGURED =
+            new ProblemType(
+                    503,
+                    "keycloak-not-configured",
+                    "Partner-system onboarding needs the partnership's Keycloak");
+    static final ProblemType UNAVAILABLE =
+            new ProblemType(503, "keycloak-unavailable", "Keycloak did not answer");
 
-    @Inject
-    KeycloakConfig config;
+    @Inject KeycloakConfig config;
 
     private volatile Keycloak client;
 
     /** A created client: Keycloak's internal id and the secret, to be shown once. */
-    public record Created(String keycloakId, String secret) {
-    }
+    public record Created(String keycloakId, String secret) {}
 
     public Created createSystem(String clientId, String organisation, String description) {
         RealmResource realm = realm();
@@ -71,8 +74,13 @@ public class KeycloakDirectory {
         } catch (ProcessingException e) {
             throw unavailable(e);
         } catch (WebApplicationException e) {
-            throw new PactumException(UNAVAILABLE, "Keycloak refused the request (" + e.getResponse().getStatus()
-                    + "); check the pactum-admin client's realm-management roles", Map.of(), e);
+            throw new PactumException(
+                    UNAVAILABLE,
+                    "Keycloak refused the request ("
+                            + e.getResponse().getStatus()
+                            + "); check the pactum-admin client's realm-management roles",
+                    Map.of(),
+                    e);
         }
     }
 
@@ -89,7 +97,10 @@ public class KeycloakDirectory {
     }
 
     public String tokenEndpoint() {
-        return config.serverUrl().orElse("") + "/realms/" + config.realm() + "/protocol/openid-connect/token";
+        return config.serverUrl().orElse("")
+                + "/realms/"
+                + config.realm()
+                + "/protocol/openid-connect/token";
     }
 
     private static ProtocolMapperRepresentation orgClaim(String organisation) {
@@ -97,8 +108,22 @@ public class KeycloakDirectory {
         m.setName("org");
         m.setProtocol("openid-connect");
         m.setProtocolMapper("oidc-hardcoded-claim-mapper");
-        m.setConfig(Map.of("claim.name", "org", "claim.value", organisation, "jsonType.label", "String", "access.token.claim", "true",
-                "id.token.claim", "false", "userinfo.token.claim", "false", "introspection.token.claim", "true"));
+        m.setConfig(
+                Map.of(
+                        "claim.name",
+                        "org",
+                        "claim.value",
+                        organisation,
+                        "jsonType.label",
+                        "String",
+                        "access.token.claim",
+                        "true",
+                        "id.token.claim",
+                        "false",
+                        "userinfo.token.claim",
+                        "false",
+                        "introspection.token.claim",
+                        "true"));
         return m;
     }
 
@@ -107,11 +132,23 @@ public class KeycloakDirectory {
         if (k == null) {
             synchronized (this) {
                 if (client == null) {
-                    String url = config.serverUrl().filter(s -> !s.isBlank()).orElseThrow(() -> new PactumException(NOT_CONFIGURED,
-                            "Set PACTUM_KEYCLOAK_SERVER_URL and PACTUM_KEYCLOAK_CLIENT_SECRET to onboard partner systems; the embedded "
-                                    + "default's demo systems use the tokens in demo-tokens.json"));
-                    client = KeycloakBuilder.builder().serverUrl(url).realm(config.realm()).clientId(config.clientId())
-                            .clientSecret(config.clientSecret().orElse("")).grantType("client_credentials").build();
+                    String url =
+                            config.serverUrl()
+                                    .filter(s -> !s.isBlank())
+                                    .orElseThrow(
+                                            () ->
+                                                    new PactumException(
+                                                            NOT_CONFIGURED,
+                                                            "Set PACTUM_KEYCLOAK_SERVER_URL and PACTUM_KEYCLOAK_CLIENT_SECRET to onboard partner systems; the embedded "
+                                                                    + "default's demo systems use the tokens in demo-tokens.json"));
+                    client =
+                            KeycloakBuilder.builder()
+                                    .serverUrl(url)
+                                    .realm(config.realm())
+                                    .clientId(config.clientId())
+                                    .clientSecret(config.clientSecret().orElse(""))
+                                    .grantType("client_credentials")
+                                    .build();
                 }
                 k = client;
             }
@@ -120,7 +157,11 @@ public class KeycloakDirectory {
     }
 
     private static PactumException unavailable(Exception e) {
-        return new PactumException(UNAVAILABLE, "Keycloak did not answer; nothing was changed. Try again shortly.", Map.of(), e);
+        return new PactumException(
+                UNAVAILABLE,
+                "Keycloak did not answer; nothing was changed. Try again shortly.",
+                Map.of(),
+                e);
     }
 
     @PreDestroy

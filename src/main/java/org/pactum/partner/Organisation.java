@@ -17,8 +17,7 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "organisation")
 public class Organisation extends PanacheEntityBase {
 
-    @Id
-    public String code;
+    @Id public String code;
 
     @Column(nullable = false)
     public String name;
@@ -35,6 +34,5 @@ public class Organisation extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Version
-    public int version;
+    @Version public int version;
 }

@@ -22,11 +22,9 @@ import org.pactum.security.Roles;
 @RolesAllowed({Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD, Roles.ADMIN})
 public class OrganisationResource {
 
-    @Inject
-    OrganisationService organisations;
+    @Inject OrganisationService organisations;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
     public List<OrganisationView> list() {
@@ -44,6 +42,8 @@ public class OrganisationResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid NewOrganisation request) {
         OrganisationView created = organisations.create(caller.get(), request);
-        return Response.created(URI.create("/api/v1/organisations/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/v1/organisations/" + created.code()))
+                .entity(created)
+                .build();
     }
 }

@@ -40,6 +40,5 @@ public class PartnerSystem extends PanacheEntityBase {
     @Column(name = "disabled_by")
     public String disabledBy;
 
-    @Version
-    public int version;
+    @Version public int version;
 }

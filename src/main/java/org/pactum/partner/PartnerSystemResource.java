@@ -23,11 +23,9 @@ import org.pactum.security.Roles;
 @RolesAllowed(Roles.ADMIN)
 public class PartnerSystemResource {
 
-    @Inject
-    PartnerSystemService systems;
+    @Inject PartnerSystemService systems;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
     public List<PartnerSystemView> list(@PathParam("code") String code) {
@@ -36,14 +34,16 @@ public class PartnerSystemResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response onboard(@PathParam("code") String code, @NotNull @Valid NewPartnerSystem request) {
+    public Response onboard(
+            @PathParam("code") String code, @NotNull @Valid NewPartnerSystem request) {
         PartnerSystemView created = systems.onboard(caller.get(), code, request);
         return Response.status(201).entity(created).header("Cache-Control", "no-store").build();
     }
 
     @DELETE
     @Path("/{clientId}")
-    public PartnerSystemView disable(@PathParam("code") String code, @PathParam("clientId") String clientId) {
+    public PartnerSystemView disable(
+            @PathParam("code") String code, @PathParam("clientId") String clientId) {
         return systems.disable(caller.get(), code, clientId);
     }
 }

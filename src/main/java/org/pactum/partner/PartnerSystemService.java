@@ -12,26 +12,26 @@ import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
 
 /**
- * Onboarding partner systems: the administrator creates a Keycloak client for an organisation's export
- * job, receives its secret once, and can disable it. Audited; the secret never is.
+ * Onboarding partner systems: the administrator creates a Keycloak client for an organisation's
+ * export job, receives its secret once, and can disable it. Audited; the secret never is.
  */
 @ApplicationScoped
 public class PartnerSystemService {
 
-    @Inject
-    OrganisationRepository organisations;
+    @Inject OrganisationRepository organisations;
 
-    @Inject
-    KeycloakDirectory keycloak;
+    @Inject KeycloakDirectory keycloak;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
     public List<PartnerSystemView> list(Caller caller, String organisation) {
         requireAdmin(caller);
         requireOrganisation(organisation);
-        return PartnerSystem.<PartnerSystem>list("organisation = ?1 order by createdAt", organisation).stream()
-                .map(PartnerSystemView::from).toList();
+        return PartnerSystem.<PartnerSystem>list(
+                        "organisation = ?1 order by createdAt", organisation)
+                .stream()
+                .map(PartnerSystemView::from)
+                .toList();
     }
 
     @Transactional
@@ -42,7 +42,8 @@ public class PartnerSystemService {
         if (PartnerSystem.findByIdOptional(clientId).isPresent()) {
             throw PactumException.conflict("A partner system " + clientId + " already exists");
         }
-        KeycloakDirectory.Created created = keycloak.createSystem(clientId, organisation, request.description());
+        KeycloakDirectory.Created created =
+                keycloak.createSystem(clientId, organisation, request.description());
         PartnerSystem s = new PartnerSystem();
         s.clientId = clientId;
         s.organisation = organisation;
@@ -52,16 +53,21 @@ public class PartnerSystemService {
         s.createdAt = Instant.now();
         s.createdBy = caller.subject();
         s.persist();
-        audit.append(Actor.of(caller), AuditEvent.allowed("system.onboard", "system:" + clientId).with("organisation", organisation)
-                .concerning(organisation));
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("system.onboard", "system:" + clientId)
+                        .with("organisation", organisation)
+                        .concerning(organisation));
         return PartnerSystemView.from(s).withSecret(created.secret(), keycloak.tokenEndpoint());
     }
 
     @Transactional
     public PartnerSystemView disable(Caller caller, String organisation, String clientId) {
         requireAdmin(caller);
-        PartnerSystem s = PartnerSystem.<PartnerSystem>findByIdOptional(clientId).filter(p -> p.organisation.equals(organisation))
-                .orElseThrow(() -> PactumException.notFound("Partner system", clientId));
+        PartnerSystem s =
+                PartnerSystem.<PartnerSystem>findByIdOptional(clientId)
+                        .filter(p -> p.organisation.equals(organisation))
+                        .orElseThrow(() -> PactumException.notFound("Partner system", clientId));
         if ("DISABLED".equals(s.status)) {
             throw PactumException.conflict("Partner system " + clientId + " is already disabled");
         }
@@ -69,8 +75,11 @@ public class PartnerSystemService {
         s.status = "DISABLED";
         s.disabledAt = Instant.now();
         s.disabledBy = caller.subject();
-        audit.append(Actor.of(caller), AuditEvent.allowed("system.disable", "system:" + clientId).with("organisation", organisation)
-                .concerning(organisation));
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("system.disable", "system:" + clientId)
+                        .with("organisation", organisation)
+                        .concerning(organisation));
         return PartnerSystemView.from(s);
     }
 
@@ -82,7 +91,8 @@ public class PartnerSystemService {
 
     private static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
-            throw PactumException.forbidden("Only a partnership administrator can onboard or disable partner systems");
+            throw PactumException.forbidden(
+                    "Only a partnership administrator can onboard or disable partner systems");
         }
     }
 }

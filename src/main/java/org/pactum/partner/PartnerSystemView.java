@@ -8,14 +8,37 @@ import java.time.Instant;
  * does not keep it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PartnerSystemView(String clientId, String organisation, String description, String status, Instant createdAt,
-        Instant disabledAt, String clientSecret, String tokenEndpoint) {
+public record PartnerSystemView(
+        String clientId,
+        String organisation,
+        String description,
+        String status,
+        Instant createdAt,
+        Instant disabledAt,
+        String clientSecret,
+        String tokenEndpoint) {
 
     static PartnerSystemView from(PartnerSystem s) {
-        return new PartnerSystemView(s.clientId, s.organisation, s.description, s.status, s.createdAt, s.disabledAt, null, null);
+        return new PartnerSystemView(
+                s.clientId,
+                s.organisation,
+                s.description,
+                s.status,
+                s.createdAt,
+                s.disabledAt,
+                null,
+                null);
     }
 
     PartnerSystemView withSecret(String secret, String tokenEndpoint) {
-        return new PartnerSystemView(clientId, organisation, description, status, createdAt, disabledAt, secret, tokenEndpoint);
+        return new PartnerSystemView(
+                clientId,
+                organisation,
+                description,
+                status,
+                createdAt,
+                disabledAt,
+                secret,
+                tokenEndpoint);
     }
 }

@@ -12,20 +12,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One canonical JSON form for everything Pactum hashes (audit entries, agreement content): keys sorted
- * at every level, no insignificant whitespace, dates as ISO strings. Equal content gives equal bytes.
+ * One canonical JSON form for everything Pactum hashes (audit entries, agreement content): keys
+ * sorted at every level, no insignificant whitespace, dates as ISO strings. Equal content gives
+ * equal bytes.
  */
 public final class CanonicalJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .addModule(new JavaTimeModule())
+                    .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .configure(
+                            com.fasterxml.jackson.databind.MapperFeature
+                                    .SORT_PROPERTIES_ALPHABETICALLY,
+                            true)
+                    .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+                    .build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static String write(Object value) {
         try {
@@ -39,7 +43,10 @@ public final class CanonicalJson {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

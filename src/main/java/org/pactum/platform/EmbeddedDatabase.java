@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The embedded default's PostgreSQL 18: a zonky cluster in {@code <data-dir>/postgres} that survives
- * restarts. Zonky's own shutdown hook runs {@code pg_ctl stop} on SIGTERM; after a SIGKILL of the JVM
- * the orphaned postmaster is stopped here before the next start so WAL recovery runs on intact data.
+ * The embedded default's PostgreSQL 18: a zonky cluster in {@code <data-dir>/postgres} that
+ * survives restarts. Zonky's own shutdown hook runs {@code pg_ctl stop} on SIGTERM; after a SIGKILL
+ * of the JVM the orphaned postmaster is stopped here before the next start so WAL recovery runs on
+ * intact data.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -32,14 +33,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             stopStalePostmaster(pgData);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200")
-                    // Zonky turns synchronous_commit off for speed; an audit entry must survive a crash
-                    // once the data it records has been released, so durability comes back on.
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+            EmbeddedPostgres pg =
+                    EmbeddedPostgres.builder()
+                            .setDataDirectory(pgData)
+                            .setCleanDataDirectory(false)
+                            .setServerConfig("max_connections", "200")
+                            // Zonky turns synchronous_commit off for speed; an audit entry must
+                            // survive a crash
+                            // once the data it records has been released, so durability comes back
+                            // on.
+                            .setServerConfig("synchronous_commit", "on")
+                            .start();
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + pgData, e);
@@ -59,9 +63,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A postmaster whose JVM was killed keeps running and holds {@code postmaster.pid}; a fresh start would
-     * then fail with "lock file already exists". Stop it (SIGTERM is PostgreSQL's smart shutdown; its
-     * clients died with the JVM) and escalate only if it will not go.
+     * A postmaster whose JVM was killed keeps running and holds {@code postmaster.pid}; a fresh
+     * start would then fail with "lock file already exists". Stop it (SIGTERM is PostgreSQL's smart
+     * shutdown; its clients died with the JVM) and escalate only if it will not go.
      */
     static void stopStalePostmaster(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
@@ -70,12 +74,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         ProcessHandle process = stale.get();
-        LOG.warnf("Stopping stale embedded PostgreSQL (pid %d) left by an earlier run", process.pid());
+        LOG.warnf(
+                "Stopping stale embedded PostgreSQL (pid %d) left by an earlier run",
+                process.pid());
         process.destroy();
         try {
             process.onExit().get(STALE_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warnf("Stale PostgreSQL (pid %d) did not stop in %s; killing it", process.pid(), STALE_STOP_WAIT);
+            LOG.warnf(
+                    "Stale PostgreSQL (pid %d) did not stop in %s; killing it",
+                    process.pid(), STALE_STOP_WAIT);
             process.destroyForcibly();
             process.onExit().join();
         }

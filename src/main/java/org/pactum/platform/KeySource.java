@@ -14,29 +14,45 @@ import org.pactum.audit.HeadSigner;
 import org.pactum.pseudonym.KeyRing;
 
 /**
- * Where the master secret comes from: {@code PACTUM_KEYS_MASTER_SECRET} (base64) or the file named by
- * {@code pactum.keys.master-secret-file} (a mounted Kubernetes secret in production; generated into the
- * data directory by the embedded default). Without one Pactum refuses to start. The value is never
- * logged or echoed: errors name the setting, not its content.
+ * Where the master secret comes from: {@code PACTUM_KEYS_MASTER_SECRET} (base64) or the file named
+ * by {@code pactum.keys.master-secret-file} (a mounted Kubernetes secret in production; generated
+ * into the data directory by the embedded default). Without one Pactum refuses to start. The value
+ * is never logged or echoed: errors name the setting, not its content.
  */
 @ApplicationScoped
 public class KeySource {
 
-    /** Set by the embedded default's boot when it generated a new master secret, so the event is audited. */
+    /**
+     * Set by the embedded default's boot when it generated a new master secret, so the event is
+     * audited.
+     */
     static final String GENERATED = "pactum.keys.generated";
 
     @ConfigProperty(name = GENERATED, defaultValue = "false")
     boolean generated;
 
-    @jakarta.inject.Inject
-    org.pactum.audit.AuditLog audit;
+    @jakarta.inject.Inject org.pactum.audit.AuditLog audit;
 
-    /** Key operations are audited: here, the generation of a new master secret (never its value). */
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start, KeyRing keys) {
+    /**
+     * Key operations are audited: here, the generation of a new master secret (never its value).
+     */
+    void onStart(
+            @jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start,
+            KeyRing keys) {
         if (generated) {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.append(org.pactum.audit.Actor.system("boot"),
-                    org.pactum.audit.AuditEvent.allowed("key.master.generate", "key:master")
-                            .with("derived", java.util.List.of("storage/person-id", "audit/head-signing/ed25519", "release/agreement/*"))));
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .run(
+                            () ->
+                                    audit.append(
+                                            org.pactum.audit.Actor.system("boot"),
+                                            org.pactum.audit.AuditEvent.allowed(
+                                                            "key.master.generate", "key:master")
+                                                    .with(
+                                                            "derived",
+                                                            java.util.List.of(
+                                                                    "storage/person-id",
+                                                                    "audit/head-signing/ed25519",
+                                                                    "release/agreement/*"))));
         }
     }
 
@@ -78,22 +94,30 @@ public class KeySource {
         try {
             byte[] secret = Base64.getDecoder().decode(encoded.trim());
             if (secret.length < 32) {
-                throw new IllegalStateException("The master secret must decode to at least 32 bytes (base64 of 32 random bytes)");
+                throw new IllegalStateException(
+                        "The master secret must decode to at least 32 bytes (base64 of 32 random bytes)");
             }
             return secret;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The master secret is not valid base64 (set PACTUM_KEYS_MASTER_SECRET or "
-                    + "pactum.keys.master-secret-file to base64 of 32 random bytes)");
+            throw new IllegalStateException(
+                    "The master secret is not valid base64 (set PACTUM_KEYS_MASTER_SECRET or "
+                            + "pactum.keys.master-secret-file to base64 of 32 random bytes)");
         }
     }
 
     private String readFile() {
-        String file = secretFile.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "No master secret: set PACTUM_KEYS_MASTER_SECRET or PACTUM_KEYS_MASTER_SECRET_FILE"));
+        String file =
+                secretFile
+                        .filter(s -> !s.isBlank())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "No master secret: set PACTUM_KEYS_MASTER_SECRET or PACTUM_KEYS_MASTER_SECRET_FILE"));
         try {
             return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalStateException("The master secret file named by pactum.keys.master-secret-file cannot be read");
+            throw new IllegalStateException(
+                    "The master secret file named by pactum.keys.master-secret-file cannot be read");
         }
     }
 }

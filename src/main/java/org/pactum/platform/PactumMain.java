@@ -22,18 +22,24 @@ public class PactumMain {
         if (settings.production()) {
             List<String> missing = ProductionSettings.missing(System::getenv, System::getProperty);
             if (!missing.isEmpty()) {
-                // Fail fast with the remedy, not a connection error deep inside the pool or a token that never verifies.
-                System.err.println("Pactum will not start in the production profile: these settings are missing:");
+                // Fail fast with the remedy, not a connection error deep inside the pool or a token
+                // that never verifies.
+                System.err.println(
+                        "Pactum will not start in the production profile: these settings are missing:");
                 missing.forEach(m -> System.err.println("  - " + m));
-                System.err.println("See README.md, \"Production configuration\". (The embedded database, generated keys and "
-                        + "demo issuer exist only outside the production profile.)");
+                System.err.println(
+                        "See README.md, \"Production configuration\". (The embedded database, generated keys and "
+                                + "demo issuer exist only outside the production profile.)");
                 System.exit(2);
             }
         }
         if (!settings.production()) {
-            Map<String, String> prepared = EmbeddedDefault.prepare(settings.dataDirectory(), !settings.externalDatabase());
+            Map<String, String> prepared =
+                    EmbeddedDefault.prepare(settings.dataDirectory(), !settings.externalDatabase());
             prepared.forEach(System::setProperty);
-            LOG.infof("Embedded default: data directory %s", settings.dataDirectory().toAbsolutePath());
+            LOG.infof(
+                    "Embedded default: data directory %s",
+                    settings.dataDirectory().toAbsolutePath());
         }
         Quarkus.run(args);
     }
@@ -42,10 +48,23 @@ public class PactumMain {
     record BootSettings(Path dataDirectory, boolean production, boolean externalDatabase) {
 
         static BootSettings fromEnvironment() {
-            String dataDir = firstSet(System.getProperty("pactum.data-dir"), System.getenv("PACTUM_DATA_DIR"), "./pactum-data");
-            String profile = firstSet(System.getProperty("quarkus.profile"), System.getenv("QUARKUS_PROFILE"), "prod");
-            String jdbcUrl = firstSet(System.getProperty("quarkus.datasource.jdbc.url"), System.getenv("QUARKUS_DATASOURCE_JDBC_URL"), "");
-            return new BootSettings(Path.of(dataDir), profile.contains("production"), !jdbcUrl.isBlank());
+            String dataDir =
+                    firstSet(
+                            System.getProperty("pactum.data-dir"),
+                            System.getenv("PACTUM_DATA_DIR"),
+                            "./pactum-data");
+            String profile =
+                    firstSet(
+                            System.getProperty("quarkus.profile"),
+                            System.getenv("QUARKUS_PROFILE"),
+                            "prod");
+            String jdbcUrl =
+                    firstSet(
+                            System.getProperty("quarkus.datasource.jdbc.url"),
+                            System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
+                            "");
+            return new BootSettings(
+                    Path.of(dataDir), profile.contains("production"), !jdbcUrl.isBlank());
         }
 
         private static String firstSet(String... values) {

@@ -14,8 +14,7 @@ public final class SecretFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** Writes {@code content} to a new owner-only file, replacing any earlier one atomically. */
     public static void write(Path file, byte[] content) {
@@ -23,15 +22,25 @@ public final class SecretFiles {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    tmp,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
             Files.write(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write secret file " + file, e);
         }
     }
 
-    /** Creates a file of {@code bytes} random bytes (base64) unless it already exists; true if it created one. */
+    /**
+     * Creates a file of {@code bytes} random bytes (base64) unless it already exists; true if it
+     * created one.
+     */
     public static boolean ensureRandom(Path file, int bytes) {
         if (Files.exists(file)) {
             return false;

@@ -3,8 +3,8 @@ package org.pactum.problem;
 import java.util.Map;
 
 /**
- * A domain failure with its problem type. The detail is written for the caller and must never contain
- * raw identifiers, keys, tokens or echoed input values.
+ * A domain failure with its problem type. The detail is written for the caller and must never
+ * contain raw identifiers, keys, tokens or echoed input values.
  */
 public class PactumException extends RuntimeException {
 
@@ -19,7 +19,11 @@ public class PactumException extends RuntimeException {
         this(problemType, detail, extensions, null);
     }
 
-    public PactumException(ProblemType problemType, String detail, Map<String, Object> extensions, Throwable cause) {
+    public PactumException(
+            ProblemType problemType,
+            String detail,
+            Map<String, Object> extensions,
+            Throwable cause) {
         super(detail, cause, false, false);
         this.problemType = problemType;
         this.extensions = Map.copyOf(extensions);
@@ -37,7 +41,9 @@ public class PactumException extends RuntimeException {
         return new PactumException(ProblemType.NOT_FOUND, what + " does not exist");
     }
 
-    /** Not found, naming the code only when it looks like one, so arbitrary input is never echoed. */
+    /**
+     * Not found, naming the code only when it looks like one, so arbitrary input is never echoed.
+     */
     public static PactumException notFound(String kind, String code) {
         return notFound(kind + " '" + shown(code) + "'");
     }

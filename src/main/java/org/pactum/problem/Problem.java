@@ -8,13 +8,25 @@ import java.util.Map;
 
 /** An RFC 9457 problem document. Extension members are flattened beside the standard ones. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance,
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        String instance,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(ProblemType type, String detail, String instance, Map<String, Object> extensions) {
-        return new Problem(type.type(), type.title(), type.status(), detail, instance, new LinkedHashMap<>(extensions));
+    public static Problem of(
+            ProblemType type, String detail, String instance, Map<String, Object> extensions) {
+        return new Problem(
+                type.type(),
+                type.title(),
+                type.status(),
+                detail,
+                instance,
+                new LinkedHashMap<>(extensions));
     }
 
     @JsonAnyGetter

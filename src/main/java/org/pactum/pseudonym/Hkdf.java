@@ -11,8 +11,7 @@ public final class Hkdf {
     private static final String HMAC = "HmacSHA256";
     private static final int HASH_LEN = 32;
 
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     public static byte[] derive(byte[] inputKey, byte[] salt, String info, int length) {
         if (length <= 0 || length > 255 * HASH_LEN) {

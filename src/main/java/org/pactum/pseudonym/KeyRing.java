@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Every key Pactum uses, derived from the one master secret with HKDF so that instances share nothing
- * but configuration: the storage key for person ids at the door, one release key per agreement (so that
- * records released under two agreements cannot be joined), and the Ed25519 key that signs audit-head
- * receipts. The master secret never leaves this object.
+ * Every key Pactum uses, derived from the one master secret with HKDF so that instances share
+ * nothing but configuration: the storage key for person ids at the door, one release key per
+ * agreement (so that records released under two agreements cannot be joined), and the Ed25519 key
+ * that signs audit-head receipts. The master secret never leaves this object.
  */
 public final class KeyRing {
 
@@ -34,8 +34,10 @@ public final class KeyRing {
         this.storageKey = Hkdf.derive(master, SALT, "storage/person-id", 32);
         byte[] seed = Hkdf.derive(master, SALT, "audit/head-signing/ed25519", 32);
         try {
-            // The JDK has no seed-to-key call; its Ed25519 generator takes the private key (RFC 8032 5.1.5)
-            // from the random source, so a source that yields the derived seed gives the deterministic pair.
+            // The JDK has no seed-to-key call; its Ed25519 generator takes the private key (RFC
+            // 8032 5.1.5)
+            // from the random source, so a source that yields the derived seed gives the
+            // deterministic pair.
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
             generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
             KeyPair pair = generator.generateKeyPair();
@@ -67,7 +69,9 @@ public final class KeyRing {
     }
 
     public String headPublicKeyPem() {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(headVerifyKey.getEncoded());
+        String body =
+                Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(headVerifyKey.getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 

@@ -3,10 +3,12 @@ package org.pactum.pseudonym;
 /** NHS number normalisation and its modulus 11 check digit (NHS Data Dictionary). */
 public final class NhsNumbers {
 
-    private NhsNumbers() {
-    }
+    private NhsNumbers() {}
 
-    /** The ten digits with spaces and hyphens removed; other characters are kept, so validation fails on them. */
+    /**
+     * The ten digits with spaces and hyphens removed; other characters are kept, so validation
+     * fails on them.
+     */
     public static String digits(String raw) {
         StringBuilder out = new StringBuilder(10);
         for (int i = 0; i < raw.length(); i++) {

@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed pseudonyms (HMAC-SHA256, truncated to 128 bits, base64url) over normalised identifiers. A plain
- * hash of a small identifier space is reversible by enumeration (DOMAIN.md: all 9.1e8 valid NHS numbers
- * hash in minutes); the key, held only by Pactum, is what makes these one-way. Not thread-safe: one
- * instance per ingest or release stream.
+ * Keyed pseudonyms (HMAC-SHA256, truncated to 128 bits, base64url) over normalised identifiers. A
+ * plain hash of a small identifier space is reversible by enumeration (DOMAIN.md: all 9.1e8 valid
+ * NHS numbers hash in minutes); the key, held only by Pactum, is what makes these one-way. Not
+ * thread-safe: one instance per ingest or release stream.
  */
 public final class PersonIds {
 
@@ -30,29 +30,44 @@ public final class PersonIds {
     }
 
     /**
-     * The pseudonym of an identifier within a scheme (e.g. {@code wm-police:person}). Normalised first:
-     * trimmed, upper-cased, internal whitespace removed, so " ab 123" and "AB123" are one person.
+     * The pseudonym of an identifier within a scheme (e.g. {@code wm-police:person}). Normalised
+     * first: trimmed, upper-cased, internal whitespace removed, so " ab 123" and "AB123" are one
+     * person.
      */
     public String identifier(String scheme, String raw) {
         return pseudonym(scheme + ":" + normalise(raw));
     }
 
-    /** NHS numbers are one national scheme: the same patient links across every feed that carries it. */
+    /**
+     * NHS numbers are one national scheme: the same patient links across every feed that carries
+     * it.
+     */
     public String nhsNumber(String raw) {
         return pseudonym("nhs:" + NhsNumbers.digits(raw));
     }
 
     /**
-     * The composite linkage key for feeds with no shared identifier: surname (letters only, upper-case)
-     * + first initial + date of birth (ISO) + sex.
+     * The composite linkage key for feeds with no shared identifier: surname (letters only,
+     * upper-case) + first initial + date of birth (ISO) + sex.
      */
     public String linkageKey(String surname, String forename, String isoDateOfBirth, String sex) {
         String s = lettersOnly(surname);
         String f = lettersOnly(forename);
-        return pseudonym("link:" + s + "|" + (f.isEmpty() ? "" : f.substring(0, 1)) + "|" + isoDateOfBirth + "|" + sex.trim().toUpperCase(Locale.ROOT));
+        return pseudonym(
+                "link:"
+                        + s
+                        + "|"
+                        + (f.isEmpty() ? "" : f.substring(0, 1))
+                        + "|"
+                        + isoDateOfBirth
+                        + "|"
+                        + sex.trim().toUpperCase(Locale.ROOT));
     }
 
-    /** Re-keys a stored pseudonym for release under one agreement (this instance holds that agreement's key). */
+    /**
+     * Re-keys a stored pseudonym for release under one agreement (this instance holds that
+     * agreement's key).
+     */
     public String rekey(String storedPseudonym) {
         return pseudonym("release:" + storedPseudonym);
     }
@@ -77,7 +92,10 @@ public final class PersonIds {
 
     static String lettersOnly(String raw) {
         StringBuilder out = new StringBuilder(raw.length());
-        raw.codePoints().filter(Character::isLetter).map(Character::toUpperCase).forEach(out::appendCodePoint);
+        raw.codePoints()
+                .filter(Character::isLetter)
+                .map(Character::toUpperCase)
+                .forEach(out::appendCodePoint);
         return out.toString();
     }
 }

@@ -14,27 +14,30 @@ import java.util.Map;
  * An analyst's table: counts of one feed's rows (or distinct persons) by up to four dimensions,
  * optionally restricted by filters and a period, and optionally linked to a second feed.
  *
- * @param from    first month, YYYY-MM (inclusive)
- * @param to      last month, YYYY-MM (inclusive)
+ * @param from first month, YYYY-MM (inclusive)
+ * @param to last month, YYYY-MM (inclusive)
  * @param measure {@code rows} (default) or {@code persons}
  */
 public record AggregateRequest(
         @NotBlank String feed,
         @NotNull @Size(max = 4) List<@NotBlank String> dimensions,
         Map<String, @Size(min = 1, max = 500) List<@NotBlank @Size(max = 64) String>> filters,
-        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM") String from,
-        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM") String to,
+        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM")
+                String from,
+        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM")
+                String to,
         @Pattern(regexp = "rows|persons", message = "must be rows or persons") String measure,
         boolean includeTotals,
         @Valid Link linkedTo) {
 
     /**
-     * Count only persons who also appear in {@code feed} (matching {@code filters}) within
-     * {@code withinMonths} months before the event in the main feed.
+     * Count only persons who also appear in {@code feed} (matching {@code filters}) within {@code
+     * withinMonths} months before the event in the main feed.
      */
-    public record Link(@NotBlank String feed, Map<String, @Size(min = 1, max = 500) List<@NotBlank @Size(max = 64) String>> filters,
-            @NotNull @Min(1) @Max(60) Integer withinMonths) {
-    }
+    public record Link(
+            @NotBlank String feed,
+            Map<String, @Size(min = 1, max = 500) List<@NotBlank @Size(max = 64) String>> filters,
+            @NotNull @Min(1) @Max(60) Integer withinMonths) {}
 
     public boolean persons() {
         return "persons".equals(measure) || linkedTo != null;

@@ -16,23 +16,27 @@ import jakarta.ws.rs.core.Response;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
-/** Disclosure-controlled tables for analysts of a recipient organisation; JSON, or CSV when asked via Accept. */
+/**
+ * Disclosure-controlled tables for analysts of a recipient organisation; JSON, or CSV when asked
+ * via Accept.
+ */
 @Path("/api/v1/agreements/{id}/aggregates")
 @RolesAllowed(Roles.ANALYST)
 public class AggregateResource {
 
     public static final String CSV = "text/csv";
 
-    @Inject
-    ReleaseService release;
+    @Inject ReleaseService release;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    public Response aggregate(@PathParam("id") String id, @NotNull @Valid AggregateRequest request, @Context HttpHeaders headers) {
+    public Response aggregate(
+            @PathParam("id") String id,
+            @NotNull @Valid AggregateRequest request,
+            @Context HttpHeaders headers) {
         AggregateView table = release.aggregates(caller.get(), id, request);
         return Accepts.prefers(headers, CSV, MediaType.APPLICATION_JSON)
                 ? Response.ok(table.csv(), CSV).build()

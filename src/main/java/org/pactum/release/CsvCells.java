@@ -6,8 +6,7 @@ package org.pactum.release;
  */
 final class CsvCells {
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     static String cell(String value) {
         if (value == null) {
@@ -17,7 +16,10 @@ final class CsvCells {
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        if (v.indexOf(',') >= 0
+                || v.indexOf('"') >= 0
+                || v.indexOf('\n') >= 0
+                || v.indexOf('\r') >= 0) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;

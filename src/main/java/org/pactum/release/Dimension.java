@@ -31,13 +31,15 @@ record Dimension(String name, String sql, String field) {
         }
     }
 
-    static final List<String> BUILT_IN = List.of("localAuthority", "lsoa", "month", "quarter", "ageBand", "sex", "ethnicity");
+    static final List<String> BUILT_IN =
+            List.of("localAuthority", "lsoa", "month", "quarter", "ageBand", "sex", "ethnicity");
 
     /**
-     * Resolves {@code name} for {@code schema} under {@code grant}; empty if no such dimension exists
-     * for this feed.
+     * Resolves {@code name} for {@code schema} under {@code grant}; empty if no such dimension
+     * exists for this feed.
      */
-    static Optional<Dimension> resolve(String name, FeedSchema schema, ReleaseGrant grant, String alias) throws NotPermitted {
+    static Optional<Dimension> resolve(
+            String name, FeedSchema schema, ReleaseGrant grant, String alias) throws NotPermitted {
         String p = alias + ".";
         switch (name) {
             case "localAuthority" -> {
@@ -46,10 +48,15 @@ record Dimension(String name, String sql, String field) {
                 if (la.isEmpty() && area.isEmpty()) {
                     return Optional.empty();
                 }
-                if (la.map(f -> allowed(grant, f)).orElse(false) || area.map(f -> allowedOr(grant, f, Generalisation.LOCAL_AUTHORITY)).orElse(false)) {
-                    return Optional.of(new Dimension(name, p + "local_authority", la.orElseGet(area::get).name()));
+                if (la.map(f -> allowed(grant, f)).orElse(false)
+                        || area.map(f -> allowedOr(grant, f, Generalisation.LOCAL_AUTHORITY))
+                                .orElse(false)) {
+                    return Optional.of(
+                            new Dimension(
+                                    name, p + "local_authority", la.orElseGet(area::get).name()));
                 }
-                throw refused(area.orElseGet(la::get), name, "ALLOW or GENERALISE to LOCAL_AUTHORITY");
+                throw refused(
+                        area.orElseGet(la::get), name, "ALLOW or GENERALISE to LOCAL_AUTHORITY");
             }
             case "lsoa" -> {
                 FeedField area = role(schema, FieldRole.AREA).orElse(null);
@@ -62,22 +69,44 @@ record Dimension(String name, String sql, String field) {
                 throw refused(area, name, "ALLOW");
             }
             case "month", "quarter" -> {
-                FeedField event = role(schema, FieldRole.EVENT_DATE).or(() -> role(schema, FieldRole.EVENT_MONTH)).orElse(null);
+                FeedField event =
+                        role(schema, FieldRole.EVENT_DATE)
+                                .or(() -> role(schema, FieldRole.EVENT_MONTH))
+                                .orElse(null);
                 if (event == null) {
                     return Optional.empty();
                 }
                 boolean month = name.equals("month");
-                boolean ok = month ? allowedOr(grant, event, Generalisation.MONTH)
-                        : allowedOr(grant, event, Generalisation.MONTH) || allowedOr(grant, event, Generalisation.QUARTER);
+                boolean ok =
+                        month
+                                ? allowedOr(grant, event, Generalisation.MONTH)
+                                : allowedOr(grant, event, Generalisation.MONTH)
+                                        || allowedOr(grant, event, Generalisation.QUARTER);
                 if (!ok) {
-                    throw refused(event, name, month ? "ALLOW or GENERALISE to MONTH" : "ALLOW or GENERALISE to MONTH or QUARTER");
+                    throw refused(
+                            event,
+                            name,
+                            month
+                                    ? "ALLOW or GENERALISE to MONTH"
+                                    : "ALLOW or GENERALISE to MONTH or QUARTER");
                 }
-                return Optional.of(new Dimension(name, month ? "to_char(" + p + "event_month, 'YYYY-MM')"
-                        : "to_char(" + p + "event_month, 'YYYY-\"Q\"Q')", event.name()));
+                return Optional.of(
+                        new Dimension(
+                                name,
+                                month
+                                        ? "to_char(" + p + "event_month, 'YYYY-MM')"
+                                        : "to_char(" + p + "event_month, 'YYYY-\"Q\"Q')",
+                                event.name()));
             }
             case "ageBand" -> {
-                List<FeedField> ages = schema.fields().stream().filter(f -> f.role() == FieldRole.DATE_OF_BIRTH
-                        || f.role() == FieldRole.AGE || f.role() == FieldRole.AGE_BAND).toList();
+                List<FeedField> ages =
+                        schema.fields().stream()
+                                .filter(
+                                        f ->
+                                                f.role() == FieldRole.DATE_OF_BIRTH
+                                                        || f.role() == FieldRole.AGE
+                                                        || f.role() == FieldRole.AGE_BAND)
+                                .toList();
                 if (ages.isEmpty()) {
                     return Optional.empty();
                 }
@@ -89,7 +118,9 @@ record Dimension(String name, String sql, String field) {
                 throw refused(ages.get(0), name, "ALLOW or GENERALISE to AGE_BAND");
             }
             case "sex", "ethnicity" -> {
-                FeedField f = role(schema, name.equals("sex") ? FieldRole.SEX : FieldRole.ETHNICITY).orElse(null);
+                FeedField f =
+                        role(schema, name.equals("sex") ? FieldRole.SEX : FieldRole.ETHNICITY)
+                                .orElse(null);
                 if (f == null) {
                     return Optional.empty();
                 }
@@ -104,18 +135,24 @@ record Dimension(String name, String sql, String field) {
                     return Optional.empty();
                 }
                 if (allowed(grant, f)) {
-                    return Optional.of(new Dimension(name, p + "attrs->>'" + f.name() + "'", f.name()));
+                    return Optional.of(
+                            new Dimension(name, p + "attrs->>'" + f.name() + "'", f.name()));
                 }
                 throw refused(f, name, "ALLOW");
             }
         }
     }
 
-    /** An attribute by its field name or camelCase form; flags also without the "_flag" suffix (knife). */
+    /**
+     * An attribute by its field name or camelCase form; flags also without the "_flag" suffix
+     * (knife).
+     */
     static Optional<FeedField> attribute(FeedSchema schema, String name) {
         String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        return schema.fields().stream().filter(f -> f.role() == FieldRole.ATTRIBUTE)
-                .filter(f -> f.name().equals(snake) || f.name().equals(snake + "_flag")).findFirst();
+        return schema.fields().stream()
+                .filter(f -> f.role() == FieldRole.ATTRIBUTE)
+                .filter(f -> f.name().equals(snake) || f.name().equals(snake + "_flag"))
+                .findFirst();
     }
 
     private static Optional<FeedField> role(FeedSchema schema, FieldRole role) {
@@ -128,11 +165,18 @@ record Dimension(String name, String sql, String field) {
 
     private static boolean allowedOr(ReleaseGrant grant, FeedField f, Generalisation to) {
         AgreementContent.FieldRule rule = grant.rule(f.name());
-        return rule.action() == FieldAction.ALLOW || (rule.action() == FieldAction.GENERALISE && rule.to() == to);
+        return rule.action() == FieldAction.ALLOW
+                || (rule.action() == FieldAction.GENERALISE && rule.to() == to);
     }
 
     private static NotPermitted refused(FeedField f, String dimension, String needed) {
-        return new NotPermitted(f.name(), "Dimension " + dimension + " needs the agreement's rule for field " + f.name() + " to be "
-                + needed);
+        return new NotPermitted(
+                f.name(),
+                "Dimension "
+                        + dimension
+                        + " needs the agreement's rule for field "
+                        + f.name()
+                        + " to be "
+                        + needed);
     }
 }

@@ -18,11 +18,9 @@ import org.pactum.feed.FeedSchema;
 final class RecordColumns {
 
     /** An output column, its SQL over feed_row, and whether its value is a pseudonym to re-key. */
-    record Column(String name, String sql, boolean rekey) {
-    }
+    record Column(String name, String sql, boolean rekey) {}
 
-    private RecordColumns() {
-    }
+    private RecordColumns() {}
 
     static List<Column> permitted(FeedSchema schema, ReleaseGrant grant) {
         List<Column> out = new ArrayList<>();
@@ -33,28 +31,54 @@ final class RecordColumns {
             if (rule.action() == FieldAction.DROP) {
                 continue;
             }
-            Column c = switch (f.role()) {
-                case PERSON_IDENTIFIER -> {
-                    if (rule.action() != FieldAction.PSEUDONYMISE) {
-                        yield null;
-                    }
-                    Column id = primaryId ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", true) : new Column(f.name(), "a.person_id", true);
-                    primaryId = true;
-                    yield id;
-                }
-                case EVENT_DATE, EVENT_MONTH -> rule.action() == FieldAction.ALLOW && f.role() == org.pactum.feed.FieldRole.EVENT_DATE
-                        ? new Column(f.name(), "to_char(a.event_date, 'YYYY-MM-DD')", false)
-                        : generalised(rule, Generalisation.QUARTER) ? new Column("event_quarter", "to_char(a.event_month, 'YYYY-\"Q\"Q')", false)
-                        : new Column("event_month", "to_char(a.event_month, 'YYYY-MM')", false);
-                case AREA -> rule.action() == FieldAction.ALLOW ? new Column(f.name(), "a.lsoa", false)
-                        : new Column("local_authority", "a.local_authority", false);
-                case LOCAL_AUTHORITY -> new Column("local_authority", "a.local_authority", false);
-                case DATE_OF_BIRTH, AGE, AGE_BAND -> new Column("age_band", "a.age_band", false);
-                case SEX -> new Column(f.name(), "a.sex", false);
-                case ETHNICITY -> new Column(f.name(), "a.ethnicity", false);
-                case ATTRIBUTE -> rule.action() == FieldAction.ALLOW ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", false) : null;
-                default -> null; // linkage names, record references and free text are never released
-            };
+            Column c =
+                    switch (f.role()) {
+                        case PERSON_IDENTIFIER -> {
+                            if (rule.action() != FieldAction.PSEUDONYMISE) {
+                                yield null;
+                            }
+                            Column id =
+                                    primaryId
+                                            ? new Column(
+                                                    f.name(), "a.attrs->>'" + f.name() + "'", true)
+                                            : new Column(f.name(), "a.person_id", true);
+                            primaryId = true;
+                            yield id;
+                        }
+                        case EVENT_DATE, EVENT_MONTH ->
+                                rule.action() == FieldAction.ALLOW
+                                                && f.role() == org.pactum.feed.FieldRole.EVENT_DATE
+                                        ? new Column(
+                                                f.name(),
+                                                "to_char(a.event_date, 'YYYY-MM-DD')",
+                                                false)
+                                        : generalised(rule, Generalisation.QUARTER)
+                                                ? new Column(
+                                                        "event_quarter",
+                                                        "to_char(a.event_month, 'YYYY-\"Q\"Q')",
+                                                        false)
+                                                : new Column(
+                                                        "event_month",
+                                                        "to_char(a.event_month, 'YYYY-MM')",
+                                                        false);
+                        case AREA ->
+                                rule.action() == FieldAction.ALLOW
+                                        ? new Column(f.name(), "a.lsoa", false)
+                                        : new Column("local_authority", "a.local_authority", false);
+                        case LOCAL_AUTHORITY ->
+                                new Column("local_authority", "a.local_authority", false);
+                        case DATE_OF_BIRTH, AGE, AGE_BAND ->
+                                new Column("age_band", "a.age_band", false);
+                        case SEX -> new Column(f.name(), "a.sex", false);
+                        case ETHNICITY -> new Column(f.name(), "a.ethnicity", false);
+                        case ATTRIBUTE ->
+                                rule.action() == FieldAction.ALLOW
+                                        ? new Column(
+                                                f.name(), "a.attrs->>'" + f.name() + "'", false)
+                                        : null;
+                        default -> null; // linkage names, record references and free text are never
+                            // released
+                    };
             if (c != null && names.add(c.name())) {
                 out.add(c);
             }

@@ -23,19 +23,23 @@ public class RecordResource {
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
 
-    @Inject
-    ReleaseService release;
+    @Inject ReleaseService release;
 
-    @Inject
-    CurrentCaller caller;
+    @Inject CurrentCaller caller;
 
     @GET
     @Produces({NDJSON, CSV})
-    public Response records(@PathParam("id") String id, @QueryParam("feed") @NotBlank String feed, @QueryParam("from") String from,
-            @QueryParam("to") String to, @Context HttpHeaders headers) {
+    public Response records(
+            @PathParam("id") String id,
+            @QueryParam("feed") @NotBlank String feed,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @Context HttpHeaders headers) {
         boolean csv = Accepts.prefers(headers, CSV, NDJSON);
         RecordStream stream = release.records(caller.get(), id, feed, from, to);
         StreamingOutput body = csv ? stream::writeCsv : stream::writeNdjson;
-        return Response.ok(body, csv ? CSV : NDJSON).header("X-Record-Count", stream.rows()).build();
+        return Response.ok(body, csv ? CSV : NDJSON)
+                .header("X-Record-Count", stream.rows())
+                .build();
     }
 }

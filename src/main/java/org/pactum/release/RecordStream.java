@@ -31,7 +31,13 @@ public final class RecordStream {
     private final byte[] agreementKey;
     private final long rows;
 
-    RecordStream(Connection snapshot, List<RecordColumns.Column> columns, String where, List<Object> args, byte[] agreementKey, long rows) {
+    RecordStream(
+            Connection snapshot,
+            List<RecordColumns.Column> columns,
+            String where,
+            List<Object> args,
+            byte[] agreementKey,
+            long rows) {
         this.snapshot = snapshot;
         this.columns = columns;
         this.where = where;
@@ -49,32 +55,38 @@ public final class RecordStream {
     }
 
     public void writeNdjson(OutputStream out) throws IOException {
-        try (JsonGenerator g = JSON.createGenerator(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))) {
+        try (JsonGenerator g =
+                JSON.createGenerator(
+                        new BufferedWriter(
+                                new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))) {
             g.setRootValueSeparator(null);
-            each(values -> {
-                g.writeStartObject();
-                for (int i = 0; i < columns.size(); i++) {
-                    g.writeStringField(columns.get(i).name(), values[i]);
-                }
-                g.writeEndObject();
-                g.writeRaw('\n');
-            });
+            each(
+                    values -> {
+                        g.writeStartObject();
+                        for (int i = 0; i < columns.size(); i++) {
+                            g.writeStringField(columns.get(i).name(), values[i]);
+                        }
+                        g.writeEndObject();
+                        g.writeRaw('\n');
+                    });
         }
     }
 
     public void writeCsv(OutputStream out) throws IOException {
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer w =
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             w.write(String.join(",", columnNames().stream().map(CsvCells::cell).toList()));
             w.write('\n');
-            each(values -> {
-                for (int i = 0; i < values.length; i++) {
-                    if (i > 0) {
-                        w.write(',');
-                    }
-                    w.write(CsvCells.cell(values[i]));
-                }
-                w.write('\n');
-            });
+            each(
+                    values -> {
+                        for (int i = 0; i < values.length; i++) {
+                            if (i > 0) {
+                                w.write(',');
+                            }
+                            w.write(CsvCells.cell(values[i]));
+                        }
+                        w.write('\n');
+                    });
         }
     }
 
@@ -92,7 +104,9 @@ public final class RecordStream {
         if (columns.isEmpty()) {
             sql.append("1");
         }
-        sql.append(" FROM feed_row a WHERE ").append(where).append(" ORDER BY a.submission_id, a.line");
+        sql.append(" FROM feed_row a WHERE ")
+                .append(where)
+                .append(" ORDER BY a.submission_id, a.line");
         try (PreparedStatement ps = snapshot.prepareStatement(sql.toString())) {
             ps.setFetchSize(FETCH);
             ReleaseService.bind(snapshot, ps, args);

@@ -5,11 +5,16 @@ import org.pactum.problem.ProblemType;
 /** Problem types of release; their URNs are part of the contract. */
 public final class ReleaseProblems {
 
-    public static final ProblemType FIELD_NOT_PERMITTED = new ProblemType(403, "field-not-permitted",
-            "The agreement does not permit this field or dimension");
-    public static final ProblemType TABLE_TOO_LARGE = new ProblemType(422, "table-too-large",
-            "The table would be too large; use fewer dimensions or filters");
+    public static final ProblemType FIELD_NOT_PERMITTED =
+            new ProblemType(
+                    403,
+                    "field-not-permitted",
+                    "The agreement does not permit this field or dimension");
+    public static final ProblemType TABLE_TOO_LARGE =
+            new ProblemType(
+                    422,
+                    "table-too-large",
+                    "The table would be too large; use fewer dimensions or filters");
 
-    private ReleaseProblems() {
-    }
+    private ReleaseProblems() {}
 }

@@ -42,26 +42,22 @@ public class ReleaseService {
 
     static final int MAX_GRID = 200_000;
 
-    @Inject
-    AgreementService agreements;
+    @Inject AgreementService agreements;
 
-    @Inject
-    FeedService feeds;
+    @Inject FeedService feeds;
 
-    @Inject
-    AuditLog audit;
+    @Inject AuditLog audit;
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    KeyRing keys;
+    @Inject KeyRing keys;
 
     // ----- aggregates ------------------------------------------------------------------------
 
     @Transactional
     public AggregateView aggregates(Caller caller, String agreementId, AggregateRequest req) {
-        ReleaseGrant grant = agreements.decideRelease(caller, agreementId, req.feed(), ReleaseLevel.AGGREGATE);
+        ReleaseGrant grant =
+                agreements.decideRelease(caller, agreementId, req.feed(), ReleaseLevel.AGGREGATE);
         FeedSchema schema = feeds.schema(req.feed()).orElseThrow();
         List<Dimension> dims = new ArrayList<>();
         for (String name : req.dimensions()) {
@@ -72,7 +68,9 @@ public class ReleaseService {
         }
         crossable(caller, grant, req.dimensions());
         StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
-        List<Object> args = new ArrayList<>(List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
+        List<Object> args =
+                new ArrayList<>(
+                        List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
         period(req, where, args);
         filters(caller, grant, schema, req.filters(), "a", where, args);
         String measure = "count(*)";
@@ -80,7 +78,9 @@ public class ReleaseService {
             measure = link(caller, agreementId, schema, req.linkedTo(), where, args);
         } else if (req.persons()) {
             if (schema.fields().stream().noneMatch(f -> f.role() == FieldRole.PERSON_IDENTIFIER)) {
-                throw PactumException.invalid(schema.code() + " carries no person identifier, so persons cannot be counted; use rows");
+                throw PactumException.invalid(
+                        schema.code()
+                                + " carries no person identifier, so persons cannot be counted; use rows");
             }
             measure = "count(DISTINCT a.person_id)";
         }
@@ -90,33 +90,69 @@ public class ReleaseService {
             grid *= table.values(i).size() + 1L;
         }
         if (grid > MAX_GRID) {
-            throw new PactumException(ReleaseProblems.TABLE_TOO_LARGE, "The table would have " + grid + " cells and totals; the limit is "
-                    + MAX_GRID + ". Use fewer dimensions, or filters.");
+            throw new PactumException(
+                    ReleaseProblems.TABLE_TOO_LARGE,
+                    "The table would have "
+                            + grid
+                            + " cells and totals; the limit is "
+                            + MAX_GRID
+                            + ". Use fewer dimensions, or filters.");
         }
         AgreementContent.DisclosureProfile profile = grant.content().disclosure();
-        DisclosureControl.Released released = DisclosureControl.apply(table,
-                new DisclosureRules(profile.minimumCellCount(), profile.roundingBase()), req.includeTotals());
-        audit.append(Actor.of(caller), AuditEvent.allowed("release.aggregate", "feed:" + schema.code())
-                .underAgreement(agreementId, grant.purpose()).concerning(grant.parties())
-                .with("agreementVersion", grant.version()).with("feed", schema.code()).with("dimensions", req.dimensions())
-                .with("filters", req.filters() == null ? Map.of() : new TreeMap<>(req.filters()))
-                .with("measure", req.persons() ? "persons" : "rows").with("from", req.from()).with("to", req.to())
-                .with("linkedFeed", req.linkedTo() == null ? null : req.linkedTo().feed())
-                .with("cellsReleased", released.cells().size() - released.cellsSuppressedPrimary() - released.cellsSuppressedSecondary())
-                .with("cellsSuppressedPrimary", released.cellsSuppressedPrimary())
-                .with("cellsSuppressedSecondary", released.cellsSuppressedSecondary())
-                .with("totalsSuppressed", released.totalsSuppressed()));
+        DisclosureControl.Released released =
+                DisclosureControl.apply(
+                        table,
+                        new DisclosureRules(profile.minimumCellCount(), profile.roundingBase()),
+                        req.includeTotals());
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("release.aggregate", "feed:" + schema.code())
+                        .underAgreement(agreementId, grant.purpose())
+                        .concerning(grant.parties())
+                        .with("agreementVersion", grant.version())
+                        .with("feed", schema.code())
+                        .with("dimensions", req.dimensions())
+                        .with(
+                                "filters",
+                                req.filters() == null ? Map.of() : new TreeMap<>(req.filters()))
+                        .with("measure", req.persons() ? "persons" : "rows")
+                        .with("from", req.from())
+                        .with("to", req.to())
+                        .with("linkedFeed", req.linkedTo() == null ? null : req.linkedTo().feed())
+                        .with(
+                                "cellsReleased",
+                                released.cells().size()
+                                        - released.cellsSuppressedPrimary()
+                                        - released.cellsSuppressedSecondary())
+                        .with("cellsSuppressedPrimary", released.cellsSuppressedPrimary())
+                        .with("cellsSuppressedSecondary", released.cellsSuppressedSecondary())
+                        .with("totalsSuppressed", released.totalsSuppressed()));
         return AggregateView.from(agreementId, grant.version(), schema.code(), req, released);
     }
 
-    private Dimension permitted(Caller caller, ReleaseGrant grant, FeedSchema schema, String name, String alias) {
+    private Dimension permitted(
+            Caller caller, ReleaseGrant grant, FeedSchema schema, String name, String alias) {
         try {
-            return Dimension.resolve(name, schema, grant, alias).orElseThrow(() -> PactumException.invalid("Unknown dimension "
-                    + PactumException.shown(name) + " for " + schema.code() + ": use one of " + String.join(", ", Dimension.BUILT_IN)
-                    + " or an attribute field of the feed"));
+            return Dimension.resolve(name, schema, grant, alias)
+                    .orElseThrow(
+                            () ->
+                                    PactumException.invalid(
+                                            "Unknown dimension "
+                                                    + PactumException.shown(name)
+                                                    + " for "
+                                                    + schema.code()
+                                                    + ": use one of "
+                                                    + String.join(", ", Dimension.BUILT_IN)
+                                                    + " or an attribute field of the feed"));
         } catch (Dimension.NotPermitted e) {
-            throw deny(caller, grant, "field " + e.field + " is not permitted as " + name, new PactumException(
-                    ReleaseProblems.FIELD_NOT_PERMITTED, e.getMessage(), Map.of("field", e.field, "dimension", name)));
+            throw deny(
+                    caller,
+                    grant,
+                    "field " + e.field + " is not permitted as " + name,
+                    new PactumException(
+                            ReleaseProblems.FIELD_NOT_PERMITTED,
+                            e.getMessage(),
+                            Map.of("field", e.field, "dimension", name)));
         }
     }
 
@@ -127,9 +163,20 @@ public class ReleaseService {
         }
         for (String d : requested) {
             if (!crossable.contains(d)) {
-                throw deny(caller, grant, "dimension " + d + " may not be crossed", new PactumException(ReleaseProblems.FIELD_NOT_PERMITTED,
-                        "The agreement does not let " + d + " be crossed with other dimensions (crossable: "
-                                + (crossable.isEmpty() ? "none" : String.join(", ", crossable)) + ")", Map.of("dimension", d)));
+                throw deny(
+                        caller,
+                        grant,
+                        "dimension " + d + " may not be crossed",
+                        new PactumException(
+                                ReleaseProblems.FIELD_NOT_PERMITTED,
+                                "The agreement does not let "
+                                        + d
+                                        + " be crossed with other dimensions (crossable: "
+                                        + (crossable.isEmpty()
+                                                ? "none"
+                                                : String.join(", ", crossable))
+                                        + ")",
+                                Map.of("dimension", d)));
             }
         }
     }
@@ -145,8 +192,14 @@ public class ReleaseService {
         }
     }
 
-    private void filters(Caller caller, ReleaseGrant grant, FeedSchema schema, Map<String, List<String>> filters, String alias,
-            StringBuilder where, List<Object> args) {
+    private void filters(
+            Caller caller,
+            ReleaseGrant grant,
+            FeedSchema schema,
+            Map<String, List<String>> filters,
+            String alias,
+            StringBuilder where,
+            List<Object> args) {
         if (filters == null) {
             return;
         }
@@ -157,10 +210,19 @@ public class ReleaseService {
         }
     }
 
-    /** Restricts to persons who also appear in the linked feed within the window; returns the measure. */
-    private String link(Caller caller, String agreementId, FeedSchema schema, AggregateRequest.Link link, StringBuilder where,
+    /**
+     * Restricts to persons who also appear in the linked feed within the window; returns the
+     * measure.
+     */
+    private String link(
+            Caller caller,
+            String agreementId,
+            FeedSchema schema,
+            AggregateRequest.Link link,
+            StringBuilder where,
             List<Object> args) {
-        ReleaseGrant other = agreements.decideRelease(caller, agreementId, link.feed(), ReleaseLevel.AGGREGATE);
+        ReleaseGrant other =
+                agreements.decideRelease(caller, agreementId, link.feed(), ReleaseLevel.AGGREGATE);
         FeedSchema linked = feeds.schema(link.feed()).orElseThrow();
         String key;
         if (hasLinkageKey(schema) && hasLinkageKey(linked)) {
@@ -168,12 +230,24 @@ public class ReleaseService {
         } else if (sharedScheme(schema, linked)) {
             key = "person_id";
         } else {
-            throw PactumException.invalid(schema.code() + " and " + linked.code() + " share no identifier or linkage key, so they cannot be linked");
+            throw PactumException.invalid(
+                    schema.code()
+                            + " and "
+                            + linked.code()
+                            + " share no identifier or linkage key, so they cannot be linked");
         }
-        where.append(" AND a.").append(key).append(" IS NOT NULL AND EXISTS (SELECT 1 FROM feed_row b WHERE b.feed = ? AND b.provider = ANY (?)")
-                .append(" AND b.").append(key).append(" = a.").append(key)
-                .append(" AND coalesce(b.event_date, b.event_month) <= coalesce(a.event_date, a.event_month)")
-                .append(" AND coalesce(b.event_date, b.event_month) >= coalesce(a.event_date, a.event_month) - make_interval(months => ?)");
+        where.append(" AND a.")
+                .append(key)
+                .append(
+                        " IS NOT NULL AND EXISTS (SELECT 1 FROM feed_row b WHERE b.feed = ? AND b.provider = ANY (?)")
+                .append(" AND b.")
+                .append(key)
+                .append(" = a.")
+                .append(key)
+                .append(
+                        " AND coalesce(b.event_date, b.event_month) <= coalesce(a.event_date, a.event_month)")
+                .append(
+                        " AND coalesce(b.event_date, b.event_month) >= coalesce(a.event_date, a.event_month) - make_interval(months => ?)");
         args.add(linked.code());
         args.add(other.providersOfFeed().toArray(String[]::new));
         args.add(link.withinMonths());
@@ -187,11 +261,20 @@ public class ReleaseService {
     }
 
     private static boolean sharedScheme(FeedSchema a, FeedSchema b) {
-        return a.fields().stream().filter(f -> f.role() == FieldRole.PERSON_IDENTIFIER && f.idScheme() != null)
-                .anyMatch(f -> b.fields().stream().anyMatch(g -> g.role() == FieldRole.PERSON_IDENTIFIER && f.idScheme().equals(g.idScheme())));
+        return a.fields().stream()
+                .filter(f -> f.role() == FieldRole.PERSON_IDENTIFIER && f.idScheme() != null)
+                .anyMatch(
+                        f ->
+                                b.fields().stream()
+                                        .anyMatch(
+                                                g ->
+                                                        g.role() == FieldRole.PERSON_IDENTIFIER
+                                                                && f.idScheme()
+                                                                        .equals(g.idScheme())));
     }
 
-    private Table query(List<Dimension> dims, String measure, StringBuilder where, List<Object> args) {
+    private Table query(
+            List<Dimension> dims, String measure, StringBuilder where, List<Object> args) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (Dimension d : dims) {
             sql.append(d.sql()).append(", ");
@@ -204,7 +287,8 @@ public class ReleaseService {
             }
         }
         Table table = new Table(dims.stream().map(Dimension::name).toList());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(c, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -233,28 +317,41 @@ public class ReleaseService {
         }
     }
 
-    private PactumException deny(Caller caller, ReleaseGrant grant, String reason, PactumException problem) {
-        audit.appendAlone(Actor.of(caller), AuditEvent.denied("release.aggregate", "feed:" + grant.feed(), reason)
-                .underAgreement(grant.agreementId(), grant.purpose()).concerning(grant.parties()));
+    private PactumException deny(
+            Caller caller, ReleaseGrant grant, String reason, PactumException problem) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied("release.aggregate", "feed:" + grant.feed(), reason)
+                        .underAgreement(grant.agreementId(), grant.purpose())
+                        .concerning(grant.parties()));
         return problem;
     }
 
     // ----- record extracts -------------------------------------------------------------------
 
     /**
-     * Opens a record extract: decides, counts the rows in a repeatable-read snapshot, commits the audit
-     * entry, and only then returns the stream that reads the same snapshot.
+     * Opens a record extract: decides, counts the rows in a repeatable-read snapshot, commits the
+     * audit entry, and only then returns the stream that reads the same snapshot.
      */
-    public RecordStream records(Caller caller, String agreementId, String feed, String from, String to) {
-        if ((from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])")) || (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])"))) {
-            throw new PactumException(ProblemType.INVALID_REQUEST, "from and to must be months as YYYY-MM");
+    public RecordStream records(
+            Caller caller, String agreementId, String feed, String from, String to) {
+        if ((from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])"))
+                || (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])"))) {
+            throw new PactumException(
+                    ProblemType.INVALID_REQUEST, "from and to must be months as YYYY-MM");
         }
-        ReleaseGrant grant = agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
+        ReleaseGrant grant =
+                agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
         FeedSchema schema = feeds.schema(feed).orElseThrow();
         List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
         StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
-        List<Object> args = new ArrayList<>(List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
-        period(new AggregateRequest(feed, List.of(), null, from, to, null, false, null), where, args);
+        List<Object> args =
+                new ArrayList<>(
+                        List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
+        period(
+                new AggregateRequest(feed, List.of(), null, from, to, null, false, null),
+                where,
+                args);
         Connection snapshot = null;
         try {
             snapshot = dataSource.getConnection();
@@ -262,18 +359,40 @@ public class ReleaseService {
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             snapshot.setReadOnly(true);
             long rows;
-            try (PreparedStatement ps = snapshot.prepareStatement("SELECT count(*) FROM feed_row a WHERE " + where)) {
+            try (PreparedStatement ps =
+                    snapshot.prepareStatement("SELECT count(*) FROM feed_row a WHERE " + where)) {
                 bind(snapshot, ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     rows = rs.getLong(1);
                 }
             }
-            QuarkusTransaction.requiringNew().run(() -> audit.append(Actor.of(caller), AuditEvent.allowed("release.records", "feed:" + feed)
-                    .underAgreement(agreementId, grant.purpose()).concerning(grant.parties())
-                    .with("agreementVersion", grant.version()).with("feed", feed).with("from", from).with("to", to)
-                    .with("fields", columns.stream().map(RecordColumns.Column::name).toList()).with("rowsReleased", rows)));
-            RecordStream stream = new RecordStream(snapshot, columns, where.toString(), args, keys.agreementKey(agreementId), rows);
+            QuarkusTransaction.requiringNew()
+                    .run(
+                            () ->
+                                    audit.append(
+                                            Actor.of(caller),
+                                            AuditEvent.allowed("release.records", "feed:" + feed)
+                                                    .underAgreement(agreementId, grant.purpose())
+                                                    .concerning(grant.parties())
+                                                    .with("agreementVersion", grant.version())
+                                                    .with("feed", feed)
+                                                    .with("from", from)
+                                                    .with("to", to)
+                                                    .with(
+                                                            "fields",
+                                                            columns.stream()
+                                                                    .map(RecordColumns.Column::name)
+                                                                    .toList())
+                                                    .with("rowsReleased", rows)));
+            RecordStream stream =
+                    new RecordStream(
+                            snapshot,
+                            columns,
+                            where.toString(),
+                            args,
+                            keys.agreementKey(agreementId),
+                            rows);
             snapshot = null; // the stream owns it now
             return stream;
         } catch (SQLException e) {

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Reads a string claim at a slash-separated path ({@code org} or {@code attributes/org}). */
 final class ClaimPaths {
 
-    private ClaimPaths() {
-    }
+    private ClaimPaths() {}
 
     static String string(JsonWebToken token, String path) {
         String[] parts = path.split("/");

@@ -8,20 +8,21 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The {@link Caller} of the current request, built once from the verified token and the HTTP request. */
+/**
+ * The {@link Caller} of the current request, built once from the verified token and the HTTP
+ * request.
+ */
 @RequestScoped
 public class CurrentCaller {
 
-    private static final Set<String> KNOWN_ROLES = Set.of(Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD, Roles.ADMIN);
+    private static final Set<String> KNOWN_ROLES =
+            Set.of(Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD, Roles.ADMIN);
 
-    @Inject
-    SecurityIdentity identity;
+    @Inject SecurityIdentity identity;
 
-    @Inject
-    JsonWebToken token;
+    @Inject JsonWebToken token;
 
-    @Inject
-    RequestIds requestIds;
+    @Inject RequestIds requestIds;
 
     @ConfigProperty(name = "pactum.security.org-claim")
     String orgClaimPath;
@@ -39,7 +40,13 @@ public class CurrentCaller {
         Set<String> roles = new TreeSet<>(identity.getRoles());
         roles.retainAll(KNOWN_ROLES);
         String subject = identity.isAnonymous() ? null : token.getSubject();
-        String organisation = identity.isAnonymous() ? null : ClaimPaths.string(token, orgClaimPath);
-        return new Caller(subject, organisation, Set.copyOf(roles), requestIds.clientAddress(), requestIds.current());
+        String organisation =
+                identity.isAnonymous() ? null : ClaimPaths.string(token, orgClaimPath);
+        return new Caller(
+                subject,
+                organisation,
+                Set.copyOf(roles),
+                requestIds.clientAddress(),
+                requestIds.current());
     }
 }

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pactum.platform.SecretFiles;
 
 /**
- * The embedded default's local token issuer. It signs demo identities' tokens with the key pair in the
- * data directory; tokens have the shape Keycloak issues (roles in {@code realm_access.roles}, the
- * organisation in its own claim), so the same verification path serves the demo and production. The
- * production profile never calls it, and trusts only its configured JWKS.
+ * The embedded default's local token issuer. It signs demo identities' tokens with the key pair in
+ * the data directory; tokens have the shape Keycloak issues (roles in {@code realm_access.roles},
+ * the organisation in its own claim), so the same verification path serves the demo and production.
+ * The production profile never calls it, and trusts only its configured JWKS.
  */
 @ApplicationScoped
 public class DemoIssuer {
@@ -42,28 +42,29 @@ public class DemoIssuer {
     @ConfigProperty(name = "pactum.demo.enabled")
     boolean enabled;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     public boolean enabled() {
         return enabled;
     }
 
     /** A demo identity: its token name, subject, organisation and roles. */
-    public record Identity(String name, String subject, String organisation, Set<String> roles) {
-    }
+    public record Identity(String name, String subject, String organisation, Set<String> roles) {}
 
     public String mint(Identity identity) {
         if (!enabled) {
             throw new IllegalStateException("The demo issuer exists only in the embedded default");
         }
         Instant now = Instant.now();
-        var claims = Jwt.issuer(issuer)
-                .subject(identity.subject())
-                .claim("preferred_username", identity.name())
-                .claim("realm_access", Map.of("roles", List.copyOf(new TreeSet<>(identity.roles()))))
-                .issuedAt(now)
-                .expiresAt(now.plus(lifetime));
+        var claims =
+                Jwt.issuer(issuer)
+                        .subject(identity.subject())
+                        .claim("preferred_username", identity.name())
+                        .claim(
+                                "realm_access",
+                                Map.of("roles", List.copyOf(new TreeSet<>(identity.roles()))))
+                        .issuedAt(now)
+                        .expiresAt(now.plus(lifetime));
         if (identity.organisation() != null) {
             claims.claim(orgClaim, identity.organisation());
         }
@@ -74,7 +75,8 @@ public class DemoIssuer {
     public Path writeTokens(Map<String, String> tokens) {
         Path file = Path.of(dataDir).resolve(TOKENS_FILE);
         try {
-            SecretFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokens));
+            SecretFiles.write(
+                    file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokens));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,17 +15,16 @@ import java.util.Base64;
 import org.pactum.platform.SecretFiles;
 
 /**
- * The demo issuer's RSA key pair, kept in the embedded default's data directory. The private key file
- * is owner-only (0600). The production profile never reads these files, so a token signed with them is
- * rejected there (its key is not in the configured JWKS).
+ * The demo issuer's RSA key pair, kept in the embedded default's data directory. The private key
+ * file is owner-only (0600). The production profile never reads these files, so a token signed with
+ * them is rejected there (its key is not in the configured JWKS).
  */
 public final class DemoKeys {
 
     public static final String PRIVATE_KEY_FILE = "demo-issuer-private.pem";
     public static final String PUBLIC_KEY_FILE = "demo-issuer-public.pem";
 
-    private DemoKeys() {
-    }
+    private DemoKeys() {}
 
     public static void ensure(Path dataDirectory) {
         Path privateFile = dataDirectory.resolve(PRIVATE_KEY_FILE);
@@ -48,7 +47,8 @@ public final class DemoKeys {
         try {
             String pem = Files.readString(dataDirectory.resolve(PRIVATE_KEY_FILE));
             String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -57,7 +57,10 @@ public final class DemoKeys {
     }
 
     private static byte[] pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n").getBytes(StandardCharsets.US_ASCII);
+        String body =
+                Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der);
+        return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

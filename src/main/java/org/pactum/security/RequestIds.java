@@ -17,15 +17,17 @@ public class RequestIds {
     public static final String HEADER = "X-Request-Id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    @Inject
-    HttpServerRequest request;
+    @Inject HttpServerRequest request;
 
     private String id;
 
     public String current() {
         if (id == null) {
             String given = request.getHeader(HEADER);
-            id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            id =
+                    given != null && SAFE.matcher(given).matches()
+                            ? given
+                            : UUID.randomUUID().toString();
         }
         return id;
     }

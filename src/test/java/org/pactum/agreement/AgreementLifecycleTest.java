@@ -24,7 +24,11 @@ class AgreementLifecycleTest {
         if (body != null) {
             req = req.body(body);
         }
-        return req.post("/api/v1/agreements/" + id + "/" + action).then().statusCode(200).extract().jsonPath();
+        return req.post("/api/v1/agreements/" + id + "/" + action)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -38,40 +42,93 @@ class AgreementLifecycleTest {
 
         JsonPath proposed = Agreements.propose(Tokens.igLead("wm-police"), id);
         assertThat(proposed.getString("status")).isEqualTo("PROPOSED");
-        assertThat(proposed.getList("awaitingApproval", String.class)).containsExactly("birmingham-yjs", "dudley-mbc", "wm-police");
+        assertThat(proposed.getList("awaitingApproval", String.class))
+                .containsExactly("birmingham-yjs", "dudley-mbc", "wm-police");
 
         String hash = proposed.getString("contentHash");
-        Agreements.approve("wm-police", id, 1, hash).then().statusCode(200).body("status", equalTo("PROPOSED"));
-        Agreements.approve("dudley-mbc", id, 1, hash).then().statusCode(200).body("status", equalTo("PROPOSED"))
+        Agreements.approve("wm-police", id, 1, hash)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PROPOSED"));
+        Agreements.approve("dudley-mbc", id, 1, hash)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PROPOSED"))
                 .body("awaitingApproval", contains("birmingham-yjs"));
-        Agreements.approve("birmingham-yjs", id, 1, hash).then().statusCode(200).body("status", equalTo("ACTIVE"))
+        Agreements.approve("birmingham-yjs", id, 1, hash)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACTIVE"))
                 .body("approvedBy", contains("birmingham-yjs", "dudley-mbc", "wm-police"));
 
-        assertThat(post(Tokens.igLead("dudley-mbc"), id, "suspend", Map.of("reason", "breach under investigation"))
-                .getString("status")).isEqualTo("SUSPENDED");
-        assertThat(post(Tokens.igLead("dudley-mbc"), id, "resume", null).getString("status")).isEqualTo("ACTIVE");
-        JsonPath revoked = post(Tokens.igLead("birmingham-yjs"), id, "revoke", Map.of("reason", "cohort work ended"));
+        assertThat(
+                        post(
+                                        Tokens.igLead("dudley-mbc"),
+                                        id,
+                                        "suspend",
+                                        Map.of("reason", "breach under investigation"))
+                                .getString("status"))
+                .isEqualTo("SUSPENDED");
+        assertThat(post(Tokens.igLead("dudley-mbc"), id, "resume", null).getString("status"))
+                .isEqualTo("ACTIVE");
+        JsonPath revoked =
+                post(
+                        Tokens.igLead("birmingham-yjs"),
+                        id,
+                        "revoke",
+                        Map.of("reason", "cohort work ended"));
         assertThat(revoked.getString("status")).isEqualTo("REVOKED");
 
-        given().auth().oauth2(Tokens.igLead("birmingham-yjs")).contentType(ContentType.JSON).body(Map.of("reason", "again"))
+        given().auth()
+                .oauth2(Tokens.igLead("birmingham-yjs"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "again"))
                 .post("/api/v1/agreements/" + id + "/revoke")
-                .then().statusCode(409).body("type", equalTo("urn:pactum:problem:agreement-state"));
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:pactum:problem:agreement-state"));
 
-        JsonPath history = given().auth().oauth2(Tokens.igLead("dudley-mbc")).get("/api/v1/agreements/" + id + "/history")
-                .then().statusCode(200).extract().jsonPath();
-        assertThat(history.getList("events.action", String.class)).containsExactly("created", "proposed", "approved", "approved",
-                "approved", "activated", "suspended", "resumed", "revoked");
+        JsonPath history =
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .get("/api/v1/agreements/" + id + "/history")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(history.getList("events.action", String.class))
+                .containsExactly(
+                        "created",
+                        "proposed",
+                        "approved",
+                        "approved",
+                        "approved",
+                        "activated",
+                        "suspended",
+                        "resumed",
+                        "revoked");
         assertThat(history.getList("approvals.contentHash", String.class)).containsOnly(hash);
         assertThat(history.getList("versions.version", Integer.class)).containsExactly(1);
 
-        List<String> actions = AuditTrail.since(before).stream().map(AuditTrail.Row::action).toList();
-        assertThat(actions).containsSubsequence("agreement.create", "agreement.propose", "agreement.approve", "agreement.approve",
-                "agreement.approve", "agreement.suspend", "agreement.resume", "agreement.revoke");
-        assertThat(AuditTrail.since(before)).anySatisfy(r -> {
-            assertThat(r.action()).isEqualTo("agreement.revoke");
-            assertThat(r.outcome()).isEqualTo("DENIED");
-            assertThat(r.reason()).contains("REVOKED");
-        });
+        List<String> actions =
+                AuditTrail.since(before).stream().map(AuditTrail.Row::action).toList();
+        assertThat(actions)
+                .containsSubsequence(
+                        "agreement.create",
+                        "agreement.propose",
+                        "agreement.approve",
+                        "agreement.approve",
+                        "agreement.approve",
+                        "agreement.suspend",
+                        "agreement.resume",
+                        "agreement.revoke");
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.action()).isEqualTo("agreement.revoke");
+                            assertThat(r.outcome()).isEqualTo("DENIED");
+                            assertThat(r.reason()).contains("REVOKED");
+                        });
     }
 
     @Test
@@ -80,14 +137,18 @@ class AgreementLifecycleTest {
         JsonPath proposed = Agreements.propose(Tokens.admin(), id);
         long before = AuditTrail.head();
         Agreements.approve("coventry-cc", id, 1, proposed.getString("contentHash"))
-                .then().statusCode(403).contentType("application/problem+json")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:not-a-party"));
-        assertThat(AuditTrail.since(before)).anySatisfy(r -> {
-            assertThat(r.action()).isEqualTo("agreement.approve");
-            assertThat(r.outcome()).isEqualTo("DENIED");
-            assertThat(r.actorOrganisation()).isEqualTo("coventry-cc");
-            assertThat(r.reason()).contains("coventry-cc is not a party");
-        });
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.action()).isEqualTo("agreement.approve");
+                            assertThat(r.outcome()).isEqualTo("DENIED");
+                            assertThat(r.actorOrganisation()).isEqualTo("coventry-cc");
+                            assertThat(r.reason()).contains("coventry-cc is not a party");
+                        });
         assertThat(Agreements.get(id).getList("approvedBy")).isEmpty();
     }
 
@@ -95,9 +156,13 @@ class AgreementLifecycleTest {
     void anAdministratorCannotApprove() {
         String id = Agreements.create(Tokens.admin(), Agreements.recordContent()).getString("id");
         JsonPath proposed = Agreements.propose(Tokens.admin(), id);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("version", 1, "contentHash", proposed.getString("contentHash")))
-                .post("/api/v1/agreements/" + id + "/approvals").then().statusCode(403);
+                .post("/api/v1/agreements/" + id + "/approvals")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -108,9 +173,19 @@ class AgreementLifecycleTest {
         Agreements.approve("wm-police", id, 1, oldHash).then().statusCode(200);
 
         Map<String, Object> changed = Agreements.recordContent();
-        changed.put("purpose", "Identify children at risk of serious violence; now including exploitation screening");
-        JsonPath v2 = given().auth().oauth2(Tokens.igLead("dudley-mbc")).contentType(ContentType.JSON).body(changed)
-                .put("/api/v1/agreements/" + id).then().statusCode(200).extract().jsonPath();
+        changed.put(
+                "purpose",
+                "Identify children at risk of serious violence; now including exploitation screening");
+        JsonPath v2 =
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .contentType(ContentType.JSON)
+                        .body(changed)
+                        .put("/api/v1/agreements/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         assertThat(v2.getInt("version")).isEqualTo(2);
         assertThat(v2.getString("status")).isEqualTo("DRAFT");
         assertThat(v2.getString("contentHash")).isNotEqualTo(oldHash);
@@ -118,18 +193,28 @@ class AgreementLifecycleTest {
         Agreements.propose(Tokens.admin(), id);
 
         long before = AuditTrail.head();
-        Agreements.approve("dudley-mbc", id, 1, oldHash).then().statusCode(409)
+        Agreements.approve("dudley-mbc", id, 1, oldHash)
+                .then()
+                .statusCode(409)
                 .body("type", equalTo("urn:pactum:problem:stale-approval"));
-        assertThat(AuditTrail.since(before)).anySatisfy(r -> {
-            assertThat(r.outcome()).isEqualTo("DENIED");
-            assertThat(r.reason()).contains("approval names version 1");
-        });
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.outcome()).isEqualTo("DENIED");
+                            assertThat(r.reason()).contains("approval names version 1");
+                        });
 
         String newHash = v2.getString("contentHash");
         Agreements.approve("dudley-mbc", id, 2, newHash).then().statusCode(200);
-        Agreements.approve("birmingham-yjs", id, 2, newHash).then().statusCode(200)
-                .body("status", equalTo("PROPOSED")).body("awaitingApproval", contains("wm-police"));
-        Agreements.approve("wm-police", id, 2, newHash).then().statusCode(200).body("status", equalTo("ACTIVE"));
+        Agreements.approve("birmingham-yjs", id, 2, newHash)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PROPOSED"))
+                .body("awaitingApproval", contains("wm-police"));
+        Agreements.approve("wm-police", id, 2, newHash)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACTIVE"));
         Agreements.approve("wm-police", id, 2, newHash).then().statusCode(409);
     }
 
@@ -137,53 +222,137 @@ class AgreementLifecycleTest {
     void onlyTheOrganisationThatSuspendedMayResume() {
         String id = Agreements.active(Agreements.recordContent());
         post(Tokens.igLead("wm-police"), id, "suspend", Map.of("reason", "data quality incident"));
-        given().auth().oauth2(Tokens.igLead("dudley-mbc")).post("/api/v1/agreements/" + id + "/resume")
-                .then().statusCode(403).body("detail", containsString("wm-police"));
-        assertThat(post(Tokens.igLead("wm-police"), id, "resume", null).getString("status")).isEqualTo("ACTIVE");
+        given().auth()
+                .oauth2(Tokens.igLead("dudley-mbc"))
+                .post("/api/v1/agreements/" + id + "/resume")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("wm-police"));
+        assertThat(post(Tokens.igLead("wm-police"), id, "resume", null).getString("status"))
+                .isEqualTo("ACTIVE");
     }
 
     @Test
     void aSuspensionNeedsAReason() {
         String id = Agreements.active(Agreements.recordContent());
-        given().auth().oauth2(Tokens.igLead("wm-police")).contentType(ContentType.JSON).body(Map.of("reason", " "))
+        given().auth()
+                .oauth2(Tokens.igLead("wm-police"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", " "))
                 .post("/api/v1/agreements/" + id + "/suspend")
-                .then().statusCode(400).body("errors.field", contains("reason"));
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("reason"));
         assertThat(Agreements.get(id).getString("status")).isEqualTo("ACTIVE");
     }
 
     @Test
     void anIgLeadOfANonPartyCannotDraftOrSee() {
-        given().auth().oauth2(Tokens.igLead("coventry-cc")).contentType(ContentType.JSON).body(Agreements.recordContent())
-                .post("/api/v1/agreements").then().statusCode(403).body("type", equalTo("urn:pactum:problem:not-a-party"));
+        given().auth()
+                .oauth2(Tokens.igLead("coventry-cc"))
+                .contentType(ContentType.JSON)
+                .body(Agreements.recordContent())
+                .post("/api/v1/agreements")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:pactum:problem:not-a-party"));
         String id = Agreements.create(Tokens.admin(), Agreements.recordContent()).getString("id");
-        given().auth().oauth2(Tokens.igLead("coventry-cc")).get("/api/v1/agreements/" + id).then().statusCode(403);
-        given().auth().oauth2(Tokens.analyst("wm-police")).get("/api/v1/agreements/" + id).then().statusCode(403);
-        given().auth().oauth2(Tokens.analyst("dudley-mbc")).get("/api/v1/agreements/" + id).then().statusCode(200);
-        given().auth().oauth2(Tokens.of("wm-police", "submitter")).get("/api/v1/agreements").then().statusCode(403);
+        given().auth()
+                .oauth2(Tokens.igLead("coventry-cc"))
+                .get("/api/v1/agreements/" + id)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(Tokens.analyst("wm-police"))
+                .get("/api/v1/agreements/" + id)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(Tokens.analyst("dudley-mbc"))
+                .get("/api/v1/agreements/" + id)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(Tokens.of("wm-police", "submitter"))
+                .get("/api/v1/agreements")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void listingShowsEachRoleWhatItMaySeeAndFilters() {
         String id = Agreements.active(Agreements.recordContent());
-        String draft = Agreements.create(Tokens.admin(), Agreements.recordContent()).getString("id");
-        assertThat(given().auth().oauth2(Tokens.igLead("wm-police")).get("/api/v1/agreements").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class)).contains(id, draft);
-        assertThat(given().auth().oauth2(Tokens.igLead("coventry-cc")).get("/api/v1/agreements").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class)).doesNotContain(id, draft);
-        assertThat(given().auth().oauth2(Tokens.analyst("dudley-mbc")).get("/api/v1/agreements").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class)).contains(id);
-        assertThat(given().auth().oauth2(Tokens.analyst("wm-police")).get("/api/v1/agreements").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class)).doesNotContain(id);
-        List<String> active = given().auth().oauth2(Tokens.admin()).get("/api/v1/agreements?status=ACTIVE").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class);
+        String draft =
+                Agreements.create(Tokens.admin(), Agreements.recordContent()).getString("id");
+        assertThat(
+                        given().auth()
+                                .oauth2(Tokens.igLead("wm-police"))
+                                .get("/api/v1/agreements")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("id", String.class))
+                .contains(id, draft);
+        assertThat(
+                        given().auth()
+                                .oauth2(Tokens.igLead("coventry-cc"))
+                                .get("/api/v1/agreements")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("id", String.class))
+                .doesNotContain(id, draft);
+        assertThat(
+                        given().auth()
+                                .oauth2(Tokens.analyst("dudley-mbc"))
+                                .get("/api/v1/agreements")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("id", String.class))
+                .contains(id);
+        assertThat(
+                        given().auth()
+                                .oauth2(Tokens.analyst("wm-police"))
+                                .get("/api/v1/agreements")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("id", String.class))
+                .doesNotContain(id);
+        List<String> active =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .get("/api/v1/agreements?status=ACTIVE")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id", String.class);
         assertThat(active).contains(id).doesNotContain(draft);
-        assertThat(given().auth().oauth2(Tokens.admin()).get("/api/v1/agreements?reviewDue=true").then().statusCode(200)
-                .extract().jsonPath().getList("id", String.class)).doesNotContain(id);
+        assertThat(
+                        given().auth()
+                                .oauth2(Tokens.admin())
+                                .get("/api/v1/agreements?reviewDue=true")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("id", String.class))
+                .doesNotContain(id);
     }
 
     @Test
     void anUnknownAgreementIs404() {
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/agreements/dsa-000000000000").then().statusCode(404)
+        given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/agreements/dsa-000000000000")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("urn:pactum:problem:not-found"));
     }
 }

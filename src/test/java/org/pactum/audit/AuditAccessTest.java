@@ -27,88 +27,179 @@ import org.pactum.support.Tokens;
 class AuditAccessTest {
 
     private static String register(String code) {
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("code", code, "name", "Test " + code, "type", "PRISON", "areas", List.of("E08000026")))
-                .post("/api/v1/organisations").then().statusCode(201);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "code",
+                                code,
+                                "name",
+                                "Test " + code,
+                                "type",
+                                "PRISON",
+                                "areas",
+                                List.of("E08000026")))
+                .post("/api/v1/organisations")
+                .then()
+                .statusCode(201);
         return code;
     }
 
     @Test
     void anIgLeadSeesOnlyEntriesTheirOrganisationActedInOrIsConcernedBy() throws Exception {
         String b = register("b-" + UUID.randomUUID().toString().substring(0, 8));
-        List<Map<String, Object>> seenByA = given().auth().oauth2(Tokens.igLead("coventry-cc"))
-                .when().get("/api/v1/audit?action=organisation.create&limit=1000")
-                .then().statusCode(200).extract().jsonPath().getList("entries");
-        assertThat(seenByA).isNotEmpty().allSatisfy(e -> assertThat(
-                "coventry-cc".equals(e.get("actorOrganisation")) || ((List<?>) e.get("concerning")).contains("coventry-cc")).isTrue());
+        List<Map<String, Object>> seenByA =
+                given().auth()
+                        .oauth2(Tokens.igLead("coventry-cc"))
+                        .when()
+                        .get("/api/v1/audit?action=organisation.create&limit=1000")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("entries");
+        assertThat(seenByA)
+                .isNotEmpty()
+                .allSatisfy(
+                        e ->
+                                assertThat(
+                                                "coventry-cc".equals(e.get("actorOrganisation"))
+                                                        || ((List<?>) e.get("concerning"))
+                                                                .contains("coventry-cc"))
+                                        .isTrue());
         assertThat(seenByA).noneMatch(e -> ("organisation:" + b).equals(e.get("target")));
 
-        List<Map<String, Object>> seenByB = given().auth().oauth2(Tokens.igLead(b))
-                .when().get("/api/v1/audit?action=organisation.create")
-                .then().statusCode(200).extract().jsonPath().getList("entries");
+        List<Map<String, Object>> seenByB =
+                given().auth()
+                        .oauth2(Tokens.igLead(b))
+                        .when()
+                        .get("/api/v1/audit?action=organisation.create")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("entries");
         assertThat(seenByB).anyMatch(e -> ("organisation:" + b).equals(e.get("target")));
     }
 
     @Test
     void anAdminSeesEverythingAndFiltersWork() throws Exception {
         String code = register("f-" + UUID.randomUUID().toString().substring(0, 8));
-        JsonPath page = given().auth().oauth2(Tokens.admin())
-                .when().get("/api/v1/audit?action=organisation.create&outcome=ALLOWED&actorOrganisation=wm-vrp&limit=1000")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath page =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .when()
+                        .get(
+                                "/api/v1/audit?action=organisation.create&outcome=ALLOWED&actorOrganisation=wm-vrp&limit=1000")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         List<Map<String, Object>> entries = page.getList("entries");
         assertThat(entries).anyMatch(e -> ("organisation:" + code).equals(e.get("target")));
-        assertThat(entries).allSatisfy(e -> {
-            assertThat(e.get("action")).isEqualTo("organisation.create");
-            assertThat(e.get("outcome")).isEqualTo("ALLOWED");
-            assertThat(e.get("actorOrganisation")).isEqualTo("wm-vrp");
-        });
+        assertThat(entries)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.get("action")).isEqualTo("organisation.create");
+                            assertThat(e.get("outcome")).isEqualTo("ALLOWED");
+                            assertThat(e.get("actorOrganisation")).isEqualTo("wm-vrp");
+                        });
     }
 
     @Test
     void pagingByAfterSeqWalksForwardWithoutOverlap() {
-        JsonPath first = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/audit?limit=2").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath first =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .when()
+                        .get("/api/v1/audit?limit=2")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         long next = first.getLong("nextAfterSeq");
         List<Integer> firstSeqs = first.getList("entries.seq");
-        List<Integer> secondSeqs = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/audit?limit=2&afterSeq=" + next)
-                .then().statusCode(200).extract().jsonPath().getList("entries.seq");
+        List<Integer> secondSeqs =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .when()
+                        .get("/api/v1/audit?limit=2&afterSeq=" + next)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("entries.seq");
         assertThat(firstSeqs).hasSize(2);
-        assertThat(secondSeqs).isNotEmpty().allSatisfy(s -> assertThat(s.longValue()).isGreaterThan(next));
+        assertThat(secondSeqs)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.longValue()).isGreaterThan(next));
     }
 
     @Test
     void readingTheAuditLogIsItselfAudited() throws Exception {
         long before = AuditTrail.head();
-        given().auth().oauth2(Tokens.igLead("walsall-mbc")).when().get("/api/v1/audit?limit=1").then().statusCode(200);
-        assertThat(AuditTrail.since(before)).anySatisfy(r -> {
-            assertThat(r.action()).isEqualTo("audit.read");
-            assertThat(r.actorOrganisation()).isEqualTo("walsall-mbc");
-        });
+        given().auth()
+                .oauth2(Tokens.igLead("walsall-mbc"))
+                .when()
+                .get("/api/v1/audit?limit=1")
+                .then()
+                .statusCode(200);
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.action()).isEqualTo("audit.read");
+                            assertThat(r.actorOrganisation()).isEqualTo("walsall-mbc");
+                        });
     }
 
     @Test
     void analystsAndSubmittersCannotReadTheAuditLog() {
-        given().auth().oauth2(Tokens.analyst("dudley-mbc")).when().get("/api/v1/audit").then().statusCode(403)
+        given().auth()
+                .oauth2(Tokens.analyst("dudley-mbc"))
+                .when()
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:pactum:problem:forbidden"));
-        given().auth().oauth2(Tokens.of("wm-police", "submitter")).when().get("/api/v1/audit/export").then().statusCode(403);
+        given().auth()
+                .oauth2(Tokens.of("wm-police", "submitter"))
+                .when()
+                .get("/api/v1/audit/export")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void anIgLeadWithoutAnOrganisationClaimIsRefused() {
-        given().auth().oauth2(Tokens.of(null, "ig-lead")).when().get("/api/v1/audit").then().statusCode(403)
+        given().auth()
+                .oauth2(Tokens.of(null, "ig-lead"))
+                .when()
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:pactum:problem:forbidden"));
     }
 
     @Test
     void anIgLeadsExportRedactsOtherOrganisationsEntriesButKeepsTheLinks() {
         String b = register("x-" + UUID.randomUUID().toString().substring(0, 8));
-        String ndjson = given().auth().oauth2(Tokens.igLead("coventry-cc")).when().get("/api/v1/audit/export")
-                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        String ndjson =
+                given().auth()
+                        .oauth2(Tokens.igLead("coventry-cc"))
+                        .when()
+                        .get("/api/v1/audit/export")
+                        .then()
+                        .statusCode(200)
+                        .contentType("application/x-ndjson")
+                        .extract()
+                        .asString();
         List<JsonPath> lines = ndjson.lines().map(JsonPath::from).toList();
         assertThat(lines).isNotEmpty();
         assertThat(ndjson).doesNotContain("organisation:" + b);
         for (int i = 1; i < lines.size(); i++) {
-            assertThat(lines.get(i).getString("prevHash")).isEqualTo(lines.get(i - 1).getString("hash"));
+            assertThat(lines.get(i).getString("prevHash"))
+                    .isEqualTo(lines.get(i - 1).getString("hash"));
             assertThat(lines.get(i).getLong("seq")).isEqualTo(lines.get(i - 1).getLong("seq") + 1);
         }
         assertThat(lines).anyMatch(l -> Boolean.TRUE.equals(l.get("redacted")));
@@ -116,19 +207,37 @@ class AuditAccessTest {
 
     @Test
     void theHeadReceiptIsSignedWithAKeyPartiesCanCheck() throws Exception {
-        JsonPath receipt = given().auth().oauth2(Tokens.igLead("dudley-mbc")).when().get("/api/v1/audit/head")
-                .then().statusCode(200).extract().jsonPath();
-        String pem = receipt.getString("publicKey").replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        var key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        JsonPath receipt =
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .when()
+                        .get("/api/v1/audit/head")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        String pem =
+                receipt.getString("publicKey")
+                        .replaceAll("-----[A-Z ]+-----", "")
+                        .replaceAll("\\s", "");
+        var key =
+                KeyFactory.getInstance("Ed25519")
+                        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
         Signature check = Signature.getInstance("Ed25519");
         check.initVerify(key);
         check.update(receipt.getString("message").getBytes(StandardCharsets.UTF_8));
-        assertThat(check.verify(Base64.getDecoder().decode(receipt.getString("signature")))).isTrue();
-        assertThat(receipt.getString("message")).contains(":" + receipt.getLong("seq") + ":" + receipt.getString("hash") + ":");
+        assertThat(check.verify(Base64.getDecoder().decode(receipt.getString("signature"))))
+                .isTrue();
+        assertThat(receipt.getString("message"))
+                .contains(":" + receipt.getLong("seq") + ":" + receipt.getString("hash") + ":");
 
         check.initVerify(key);
-        check.update(receipt.getString("message").replace(receipt.getString("hash"), "0".repeat(64)).getBytes(StandardCharsets.UTF_8));
-        assertThat(check.verify(Base64.getDecoder().decode(receipt.getString("signature")))).isFalse();
+        check.update(
+                receipt.getString("message")
+                        .replace(receipt.getString("hash"), "0".repeat(64))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(check.verify(Base64.getDecoder().decode(receipt.getString("signature"))))
+                .isFalse();
     }
 
     @Test
@@ -141,9 +250,18 @@ class AuditAccessTest {
         String analyst = Tokens.analyst("dudley-mbc");
         for (int i = 0; i < requests; i++) {
             boolean denial = i % 4 == 0;
-            results.add(pool.submit(() -> denial
-                    ? given().auth().oauth2(analyst).get("/api/v1/audit/head").statusCode()
-                    : given().auth().oauth2(igLead).get("/api/v1/audit/head").statusCode()));
+            results.add(
+                    pool.submit(
+                            () ->
+                                    denial
+                                            ? given().auth()
+                                                    .oauth2(analyst)
+                                                    .get("/api/v1/audit/head")
+                                                    .statusCode()
+                                            : given().auth()
+                                                    .oauth2(igLead)
+                                                    .get("/api/v1/audit/head")
+                                                    .statusCode()));
         }
         int ok = 0;
         int denied = 0;
@@ -164,7 +282,14 @@ class AuditAccessTest {
         for (int i = 0; i < rows.size(); i++) {
             assertThat(rows.get(i).seq()).isEqualTo(before + 1 + i);
         }
-        JsonPath verify = given().auth().oauth2(Tokens.admin()).get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        JsonPath verify =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .get("/api/v1/audit/verify")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         assertThat(verify.getBoolean("valid")).isTrue();
     }
 }

@@ -24,12 +24,24 @@ import org.pactum.support.Tokens;
 class AuditChainTest {
 
     private static JsonPath verify() {
-        return given().auth().oauth2(Tokens.admin()).when().get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .when()
+                .get("/api/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Makes one more entry so the chain is never empty when a test tampers with it. */
     private static long newEntry() throws SQLException {
-        given().auth().oauth2(Tokens.igLead("dudley-mbc")).when().get("/api/v1/audit/head").then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.igLead("dudley-mbc"))
+                .when()
+                .get("/api/v1/audit/head")
+                .then()
+                .statusCode(200);
         return AuditTrail.head();
     }
 
@@ -47,7 +59,8 @@ class AuditChainTest {
     void anEditedEntryIsReportedAsTheFirstBrokenSequence() throws Exception {
         long target = newEntry();
         newEntry();
-        try (Connection c = TestDatabase.superuser(); var st = c.createStatement()) {
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
             st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete");
             try {
                 st.execute("UPDATE audit_entry SET reason = 'rewritten' WHERE seq = " + target);
@@ -56,7 +69,8 @@ class AuditChainTest {
                 assertThat(result.getLong("firstBrokenSeq")).isEqualTo(target);
             } finally {
                 st.execute("UPDATE audit_entry SET reason = NULL WHERE seq = " + target);
-                st.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
+                st.execute(
+                        "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
             }
         }
         assertThat(verify().getBoolean("valid")).isTrue();
@@ -66,8 +80,10 @@ class AuditChainTest {
     void aDeletedEntryIsReportedAsTheFirstBrokenSequence() throws Exception {
         long target = newEntry();
         newEntry();
-        try (Connection c = TestDatabase.superuser(); var st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE saved AS SELECT * FROM audit_entry WHERE seq = " + target);
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute(
+                    "CREATE TEMP TABLE saved AS SELECT * FROM audit_entry WHERE seq = " + target);
             st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete");
             try {
                 st.execute("DELETE FROM audit_entry WHERE seq = " + target);
@@ -76,7 +92,8 @@ class AuditChainTest {
                 assertThat(result.getLong("firstBrokenSeq")).isEqualTo(target);
             } finally {
                 st.execute("INSERT INTO audit_entry SELECT * FROM saved");
-                st.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
+                st.execute(
+                        "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
             }
         }
         assertThat(verify().getBoolean("valid")).isTrue();
@@ -85,22 +102,30 @@ class AuditChainTest {
     @Test
     void theApplicationRoleCannotUpdateOrDeleteAuditEntries() throws Exception {
         newEntry();
-        try (Connection c = TestDatabase.applicationRole(); var st = c.createStatement()) {
-            assertThatThrownBy(() -> st.execute("UPDATE audit_entry SET reason = 'x' WHERE seq = 1"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        try (Connection c = TestDatabase.applicationRole();
+                var st = c.createStatement()) {
+            assertThatThrownBy(
+                            () -> st.execute("UPDATE audit_entry SET reason = 'x' WHERE seq = 1"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> st.execute("DELETE FROM audit_entry WHERE seq = 1"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> st.execute("TRUNCATE audit_entry"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
     }
 
     @Test
     void theTriggerRefusesUpdatesEvenFromTheOwner() throws Exception {
         newEntry();
-        try (Connection c = TestDatabase.superuser(); var st = c.createStatement()) {
-            assertThatThrownBy(() -> st.execute("UPDATE audit_entry SET reason = 'x' WHERE seq = 1"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            assertThatThrownBy(
+                            () -> st.execute("UPDATE audit_entry SET reason = 'x' WHERE seq = 1"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
         }
     }
 
@@ -110,27 +135,59 @@ class AuditChainTest {
         String code = "fail-" + UUID.randomUUID().toString().substring(0, 8);
         TestDatabase.execute("REVOKE INSERT ON audit_entry FROM pactum_app");
         try {
-            given().auth().oauth2(Tokens.admin()).when().get("/api/v1/audit")
-                    .then().statusCode(503).contentType("application/problem+json")
+            given().auth()
+                    .oauth2(Tokens.admin())
+                    .when()
+                    .get("/api/v1/audit")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("urn:pactum:problem:audit-unavailable"))
                     .body("entries", nullValue())
                     .body("errorId", not(nullValue()));
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                    .body(Map.of("code", code, "name", "Unaudited", "type", "PRISON", "areas", List.of("E08000027")))
-                    .when().post("/api/v1/organisations")
-                    .then().statusCode(503);
+            given().auth()
+                    .oauth2(Tokens.admin())
+                    .contentType(ContentType.JSON)
+                    .body(
+                            Map.of(
+                                    "code",
+                                    code,
+                                    "name",
+                                    "Unaudited",
+                                    "type",
+                                    "PRISON",
+                                    "areas",
+                                    List.of("E08000027")))
+                    .when()
+                    .post("/api/v1/organisations")
+                    .then()
+                    .statusCode(503);
         } finally {
             TestDatabase.execute("GRANT INSERT ON audit_entry TO pactum_app");
         }
         // The action the failed entry would have recorded did not happen either.
-        assertThat(TestDatabase.queryLong("SELECT count(*) FROM organisation WHERE code = ?", code)).isZero();
-        given().auth().oauth2(Tokens.admin()).when().get("/api/v1/audit?limit=1").then().statusCode(200);
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM organisation WHERE code = ?", code))
+                .isZero();
+        given().auth()
+                .oauth2(Tokens.admin())
+                .when()
+                .get("/api/v1/audit?limit=1")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void auditMetricsCountWritesAndFailures() {
-        given().auth().oauth2(Tokens.igLead("dudley-mbc")).when().get("/api/v1/audit/head").then().statusCode(200);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("pactum_audit_entries_written_total").contains("pactum_audit_failures_total");
+        given().auth()
+                .oauth2(Tokens.igLead("dudley-mbc"))
+                .when()
+                .get("/api/v1/audit/head")
+                .then()
+                .statusCode(200);
+        String metrics =
+                given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("pactum_audit_entries_written_total")
+                .contains("pactum_audit_failures_total");
     }
 }

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.pactum.support.Tokens;
 
-/** Runs the README's offline verification block, word for word, on a real export and a tampered one. */
+/**
+ * Runs the README's offline verification block, word for word, on a real export and a tampered one.
+ */
 @QuarkusTest
 class ReadmeOfflineVerificationTest {
 
@@ -25,15 +27,22 @@ class ReadmeOfflineVerificationTest {
 
     private static String readmeBlock() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        Matcher m = Pattern.compile("<!-- verify-audit:start -->\\s*```bash\\n(.*?)```\\s*<!-- verify-audit:end -->", Pattern.DOTALL)
-                .matcher(readme);
+        Matcher m =
+                Pattern.compile(
+                                "<!-- verify-audit:start -->\\s*```bash\\n(.*?)```\\s*<!-- verify-audit:end -->",
+                                Pattern.DOTALL)
+                        .matcher(readme);
         assertThat(m.find()).as("README has the verify-audit block").isTrue();
         return m.group(1);
     }
 
     private String run(Path dir, String script) throws Exception {
         String local = script.replace("localhost:8080", base.getHost() + ":" + base.getPort());
-        Process p = new ProcessBuilder("bash", "-c", local).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("bash", "-c", local)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -64,10 +73,15 @@ class ReadmeOfflineVerificationTest {
                 victim = i;
             }
         }
-        assertThat(victim).as("the export contains its own audit.export entry").isGreaterThanOrEqualTo(0);
-        lines.set(victim, lines.get(victim).replace("\"outcome\":\"ALLOWED\"", "\"outcome\":\"DENIED\""));
+        assertThat(victim)
+                .as("the export contains its own audit.export entry")
+                .isGreaterThanOrEqualTo(0);
+        lines.set(
+                victim,
+                lines.get(victim).replace("\"outcome\":\"ALLOWED\"", "\"outcome\":\"DENIED\""));
         Files.write(dir.resolve("audit.ndjson"), lines);
-        String offline = script.lines().filter(l -> !l.startsWith("curl")).collect(Collectors.joining("\n"));
+        String offline =
+                script.lines().filter(l -> !l.startsWith("curl")).collect(Collectors.joining("\n"));
         String out = run(dir, offline);
         assertThat(out).contains("chain BROKEN at seq").contains("(content)");
     }

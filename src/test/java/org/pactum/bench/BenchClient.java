@@ -1,7 +1,5 @@
 package org.pactum.bench;
 
-import org.pactum.support.PactumProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.pactum.support.PactumProcess;
 
 /** HTTP calls the benchmarks make against a running Pactum, with the demo tokens. */
 final class BenchClient {
@@ -28,40 +27,86 @@ final class BenchClient {
     }
 
     JsonNode call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path))).header("Authorization", "Bearer " + token);
-        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Authorization", "Bearer " + token);
+        b =
+                body == null
+                        ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                        : b.header("Content-Type", "application/json")
+                                .method(method, HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    method + " " + path + " -> " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body());
     }
 
-    /** Drafts, proposes and approves an agreement between the given providers and recipients; returns its id. */
-    String activeAgreement(String level, String providersJson, String recipientsJson, String fieldRulesJson, String crossableJson,
-            String... parties) throws Exception {
+    /**
+     * Drafts, proposes and approves an agreement between the given providers and recipients;
+     * returns its id.
+     */
+    String activeAgreement(
+            String level,
+            String providersJson,
+            String recipientsJson,
+            String fieldRulesJson,
+            String crossableJson,
+            String... parties)
+            throws Exception {
         LocalDate today = LocalDate.now();
-        String content = "{\"title\":\"Benchmark agreement\",\"purpose\":\"Strategic needs assessment\",\"legalBases\":[\"UK GDPR Art 6(1)(e)\"],"
-                + "\"providers\":" + providersJson + ",\"recipients\":" + recipientsJson + ",\"validFrom\":\"" + today.minusYears(3)
-                + "\",\"validTo\":\"" + today.plusYears(1) + "\",\"reviewDate\":\"" + today.plusMonths(6) + "\",\"retentionMonths\":60,"
-                + "\"releaseLevel\":\"" + level + "\",\"fieldRules\":" + fieldRulesJson + ",\"disclosure\":{\"minimumCellCount\":8,"
-                + "\"roundingBase\":5,\"crossableDimensions\":" + crossableJson + "},\"contacts\":{\"subjectAccessRequests\":\"dpo@example.org\","
-                + "\"breaches\":\"ig@example.org\"}}";
+        String content =
+                "{\"title\":\"Benchmark agreement\",\"purpose\":\"Strategic needs assessment\",\"legalBases\":[\"UK GDPR Art 6(1)(e)\"],"
+                        + "\"providers\":"
+                        + providersJson
+                        + ",\"recipients\":"
+                        + recipientsJson
+                        + ",\"validFrom\":\""
+                        + today.minusYears(3)
+                        + "\",\"validTo\":\""
+                        + today.plusYears(1)
+                        + "\",\"reviewDate\":\""
+                        + today.plusMonths(6)
+                        + "\",\"retentionMonths\":60,"
+                        + "\"releaseLevel\":\""
+                        + level
+                        + "\",\"fieldRules\":"
+                        + fieldRulesJson
+                        + ",\"disclosure\":{\"minimumCellCount\":8,"
+                        + "\"roundingBase\":5,\"crossableDimensions\":"
+                        + crossableJson
+                        + "},\"contacts\":{\"subjectAccessRequests\":\"dpo@example.org\","
+                        + "\"breaches\":\"ig@example.org\"}}";
         String admin = app.token("admin");
         String id = call("POST", "/api/v1/agreements", admin, content).get("id").asText();
         JsonNode proposed = call("POST", "/api/v1/agreements/" + id + "/propose", admin, null);
-        String approval = "{\"version\":1,\"contentHash\":\"" + proposed.get("contentHash").asText() + "\"}";
+        String approval =
+                "{\"version\":1,\"contentHash\":\"" + proposed.get("contentHash").asText() + "\"}";
         for (String party : parties) {
-            call("POST", "/api/v1/agreements/" + id + "/approvals", app.token(party + "-ig-lead"), approval);
+            call(
+                    "POST",
+                    "/api/v1/agreements/" + id + "/approvals",
+                    app.token(party + "-ig-lead"),
+                    approval);
         }
         return id;
     }
 
     /** Streams a body to the push endpoint; returns the submission. */
-    JsonNode push(String feed, String period, String token, long length, Consumer<OutputStream> writeBody) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(app.url("/api/v1/feeds/" + feed + "/submissions?period=" + period))
-                .toURL().openConnection();
+    JsonNode push(
+            String feed, String period, String token, long length, Consumer<OutputStream> writeBody)
+            throws IOException {
+        HttpURLConnection c =
+                (HttpURLConnection)
+                        URI.create(
+                                        app.url(
+                                                "/api/v1/feeds/"
+                                                        + feed
+                                                        + "/submissions?period="
+                                                        + period))
+                                .toURL()
+                                .openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setRequestProperty("Authorization", "Bearer " + token);
@@ -88,8 +133,10 @@ final class BenchClient {
     /** The process's heap in use now, from /q/metrics. */
     long heapUsed() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url("/q/metrics"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(app.url("/q/metrics"))).build(),
+                            HttpResponse.BodyHandlers.ofString());
             long sum = 0;
             for (String line : r.body().split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
@@ -109,16 +156,18 @@ final class BenchClient {
         private volatile boolean running = true;
 
         HeapWatch(BenchClient client) {
-            thread = new Thread(() -> {
-                while (running) {
-                    peak.accumulateAndGet(client.heapUsed(), Math::max);
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            thread =
+                    new Thread(
+                            () -> {
+                                while (running) {
+                                    peak.accumulateAndGet(client.heapUsed(), Math::max);
+                                    try {
+                                        Thread.sleep(200);
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            });
             thread.setDaemon(true);
             thread.start();
         }

@@ -1,7 +1,5 @@
 package org.pactum.bench;
 
-import org.pactum.support.PactumProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,15 +18,16 @@ import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
+import org.pactum.support.PactumProcess;
 import org.postgresql.PGConnection;
 
 /**
  * The ingest benchmark (issue 5): {@code ./mvnw -B verify -Pbenchmark -Dit.test=IngestBenchmark}.
  *
- * <p>Runs the packaged Pactum on its embedded default with a 256 MB heap, pushes a 1,000,000-row police
- * extract over HTTP, then in the same run COPYs the same CSV into an equivalent typed table with the
- * same number of indexes on the same PostgreSQL, and prints both rates and their ratio. Then it
- * streams a 5,000,000-row extract to the same small-heap process and reports the peak heap.
+ * <p>Runs the packaged Pactum on its embedded default with a 256 MB heap, pushes a 1,000,000-row
+ * police extract over HTTP, then in the same run COPYs the same CSV into an equivalent typed table
+ * with the same number of indexes on the same PostgreSQL, and prints both rates and their ratio.
+ * Then it streams a 5,000,000-row extract to the same small-heap process and reports the peak heap.
  */
 class IngestBenchmark {
 
@@ -46,17 +45,35 @@ class IngestBenchmark {
         }
         long bytes = Files.size(csv);
         deleteRecursively(dir.resolve("ingest-data"));
-        try (PactumProcess app = PactumProcess.start(dir.resolve("ingest-data"), "256m", Map.of())) {
+        try (PactumProcess app =
+                PactumProcess.start(dir.resolve("ingest-data"), "256m", Map.of())) {
             BenchClient client = new BenchClient(app);
-            client.activeAgreement("AGGREGATE", "[{\"organisation\":\"wm-police\",\"feeds\":[\"police-recorded-violence\"]}]",
-                    "[\"dudley-mbc\"]", "{}", "[]", "wm-police", "dudley-mbc");
+            client.activeAgreement(
+                    "AGGREGATE",
+                    "[{\"organisation\":\"wm-police\",\"feeds\":[\"police-recorded-violence\"]}]",
+                    "[\"dudley-mbc\"]",
+                    "{}",
+                    "[]",
+                    "wm-police",
+                    "dudley-mbc");
             String submitter = app.token("wm-police-submitter");
 
             // Warm-up: JIT and connection pool, on another period.
-            client.push("police-recorded-violence", "2000-01", submitter, bytes, out -> copyFile(csv, out));
+            client.push(
+                    "police-recorded-violence",
+                    "2000-01",
+                    submitter,
+                    bytes,
+                    out -> copyFile(csv, out));
 
             long start = System.nanoTime();
-            JsonNode s = client.push("police-recorded-violence", "2000-02", submitter, bytes, out -> copyFile(csv, out));
+            JsonNode s =
+                    client.push(
+                            "police-recorded-violence",
+                            "2000-02",
+                            submitter,
+                            bytes,
+                            out -> copyFile(csv, out));
             double pactumSeconds = (System.nanoTime() - start) / 1e9;
             assertThat(s.get("rowsStored").asLong()).isEqualTo(ROWS);
 
@@ -65,41 +82,66 @@ class IngestBenchmark {
             double pactumRate = ROWS / pactumSeconds;
             double copyRate = ROWS / copySeconds;
             double ratio = pactumRate / copyRate;
-            System.out.printf("%n== Ingest benchmark: %,d police rows (%,d bytes), embedded PostgreSQL 18, Pactum -Xmx256m ==%n", ROWS, bytes);
-            System.out.printf("Pactum push over HTTP (validate, derive, pseudonymise, COPY): %8.2f s  %,10.0f rows/s%n", pactumSeconds, pactumRate);
-            System.out.printf("Baseline: PostgreSQL COPY of the same CSV, equivalent table:   %8.2f s  %,10.0f rows/s%n", copySeconds, copyRate);
-            System.out.printf("Ratio Pactum/COPY: %.2f  (target >= 0.30: %s); rate target >= 50,000 rows/s: %s%n", ratio,
-                    ratio >= 0.30 ? "met" : "MISSED", pactumRate >= 50_000 ? "met" : "MISSED");
+            System.out.printf(
+                    "%n== Ingest benchmark: %,d police rows (%,d bytes), embedded PostgreSQL 18, Pactum -Xmx256m ==%n",
+                    ROWS, bytes);
+            System.out.printf(
+                    "Pactum push over HTTP (validate, derive, pseudonymise, COPY): %8.2f s  %,10.0f rows/s%n",
+                    pactumSeconds, pactumRate);
+            System.out.printf(
+                    "Baseline: PostgreSQL COPY of the same CSV, equivalent table:   %8.2f s  %,10.0f rows/s%n",
+                    copySeconds, copyRate);
+            System.out.printf(
+                    "Ratio Pactum/COPY: %.2f  (target >= 0.30: %s); rate target >= 50,000 rows/s: %s%n",
+                    ratio,
+                    ratio >= 0.30 ? "met" : "MISSED",
+                    pactumRate >= 50_000 ? "met" : "MISSED");
 
-            // Flat heap: five million rows streamed (chunked, generated on the fly) into the same 256 MB process.
+            // Flat heap: five million rows streamed (chunked, generated on the fly) into the same
+            // 256 MB process.
             long bigStart = System.nanoTime();
             JsonNode big;
             long peak;
             try (BenchClient.HeapWatch watch = new BenchClient.HeapWatch(client)) {
-                big = client.push("police-recorded-violence", "2000-03", submitter, -1, out -> {
-                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                    data.police(BIG_ROWS, w);
-                    try {
-                        w.flush();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                big =
+                        client.push(
+                                "police-recorded-violence",
+                                "2000-03",
+                                submitter,
+                                -1,
+                                out -> {
+                                    Writer w =
+                                            new BufferedWriter(
+                                                    new OutputStreamWriter(
+                                                            out, StandardCharsets.UTF_8),
+                                                    1 << 16);
+                                    data.police(BIG_ROWS, w);
+                                    try {
+                                        w.flush();
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                });
                 peak = watch.peak();
             }
             double bigSeconds = (System.nanoTime() - bigStart) / 1e9;
             assertThat(big.get("rowsStored").asLong()).isEqualTo(BIG_ROWS);
-            System.out.printf("Flat heap: %,d rows streamed into -Xmx256m in %.1f s (%,.0f rows/s); peak heap used %,d MB%n%n", BIG_ROWS,
-                    bigSeconds, BIG_ROWS / bigSeconds, peak / (1024 * 1024));
+            System.out.printf(
+                    "Flat heap: %,d rows streamed into -Xmx256m in %.1f s (%,.0f rows/s); peak heap used %,d MB%n%n",
+                    BIG_ROWS, bigSeconds, BIG_ROWS / bigSeconds, peak / (1024 * 1024));
         }
     }
 
-    /** COPY of the same CSV, from this process over the socket, into a typed table with two indexes like feed_row's. */
+    /**
+     * COPY of the same CSV, from this process over the socket, into a typed table with two indexes
+     * like feed_row's.
+     */
     static double copyBaseline(PactumProcess app, Path csv) throws Exception {
         try (Connection c = DriverManager.getConnection(app.jdbcUrl(), "postgres", "")) {
             try (var st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS bench_police_copy");
-                st.execute("""
+                st.execute(
+                        """
                         CREATE TABLE bench_police_copy (crime_reference text, victim_id text, suspect_id text, offence_code text,
                             offence_group text, knife_flag boolean, firearm_flag boolean, domestic_abuse_flag boolean,
                             occurred_at timestamp, lsoa text, local_authority text, victim_date_of_birth date, victim_age int,
@@ -109,8 +151,13 @@ class IngestBenchmark {
             }
             long start = System.nanoTime();
             try (InputStream in = Files.newInputStream(csv)) {
-                long rows = c.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY bench_police_copy FROM STDIN WITH (FORMAT csv, HEADER true)", in, 1 << 16);
+                long rows =
+                        c.unwrap(PGConnection.class)
+                                .getCopyAPI()
+                                .copyIn(
+                                        "COPY bench_police_copy FROM STDIN WITH (FORMAT csv, HEADER true)",
+                                        in,
+                                        1 << 16);
                 assertThat(rows).isEqualTo(ROWS);
             }
             double seconds = (System.nanoTime() - start) / 1e9;

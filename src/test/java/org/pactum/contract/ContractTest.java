@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** openapi/openapi.yaml is the contract partners review; the served one and the code must match it. */
+/**
+ * openapi/openapi.yaml is the contract partners review; the served one and the code must match it.
+ */
 @QuarkusTest
 class ContractTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final Set<String> VERBS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static JsonNode contract() throws Exception {
         return YAML.readTree(Files.readString(java.nio.file.Path.of("openapi", "openapi.yaml")));
@@ -29,36 +32,52 @@ class ContractTest {
 
     @Test
     void theServedDocumentIsTheContract() throws Exception {
-        String served = given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString();
+        String served =
+                given().accept("application/json")
+                        .when()
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
         JsonNode servedTree = new ObjectMapper().readTree(served);
         JsonNode contract = contract();
         assertThat(servedTree.get("paths")).isEqualTo(contract.get("paths"));
         assertThat(servedTree.get("components")).isEqualTo(contract.get("components"));
-        assertThat(servedTree.get("info").get("version")).isEqualTo(contract.get("info").get("version"));
+        assertThat(servedTree.get("info").get("version"))
+                .isEqualTo(contract.get("info").get("version"));
     }
 
     @Test
     void everyEndpointInTheCodeIsInTheContractAndViceVersa() throws Exception {
         Set<String> documented = new TreeSet<>();
         JsonNode paths = contract().get("paths");
-        for (Iterator<String> it = paths.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
             String path = it.next();
-            paths.get(path).fieldNames().forEachRemaining(key -> {
-                if (VERBS.contains(key)) {
-                    documented.add(key.toUpperCase() + " " + path);
-                }
-            });
+            paths.get(path)
+                    .fieldNames()
+                    .forEachRemaining(
+                            key -> {
+                                if (VERBS.contains(key)) {
+                                    documented.add(key.toUpperCase() + " " + path);
+                                }
+                            });
         }
         assertThat(implemented()).isEqualTo(documented);
     }
 
     static Set<String> implemented() throws Exception {
         Set<String> found = new TreeSet<>();
-        try (var classes = Files.walk(java.nio.file.Path.of("target", "classes", "org", "pactum"))) {
-            for (java.nio.file.Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
-                String name = java.nio.file.Path.of("target", "classes").relativize(file).toString()
-                        .replace('/', '.').replaceAll("\\.class$", "");
+        try (var classes =
+                Files.walk(java.nio.file.Path.of("target", "classes", "org", "pactum"))) {
+            for (java.nio.file.Path file :
+                    classes.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name =
+                        java.nio.file.Path.of("target", "classes")
+                                .relativize(file)
+                                .toString()
+                                .replace('/', '.')
+                                .replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, ContractTest.class.getClassLoader());
                 Path root = type.getAnnotation(Path.class);
                 if (root == null) {
@@ -70,7 +89,12 @@ class ContractTest {
                         continue;
                     }
                     Path sub = m.getAnnotation(Path.class);
-                    String full = root.value() + (sub == null ? "" : (sub.value().startsWith("/") ? "" : "/") + sub.value());
+                    String full =
+                            root.value()
+                                    + (sub == null
+                                            ? ""
+                                            : (sub.value().startsWith("/") ? "" : "/")
+                                                    + sub.value());
                     found.add(verb + " " + full.replaceAll("/$", ""));
                 }
             }

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The invariants of a safe release, checked against the true table: used on random tables and on real
- * query output. Independent of DisclosureControl's own bookkeeping: it recomputes totals and lines.
+ * The invariants of a safe release, checked against the true table: used on random tables and on
+ * real query output. Independent of DisclosureControl's own bookkeeping: it recomputes totals and
+ * lines.
  */
 public final class DisclosureChecks {
 
-    private DisclosureChecks() {
-    }
+    private DisclosureChecks() {}
 
-    public static void assertSafe(Table truth, DisclosureControl.Released released, DisclosureRules rules) {
+    public static void assertSafe(
+            Table truth, DisclosureControl.Released released, DisclosureRules rules) {
         Map<List<String>, DisclosureControl.Entry> all = new HashMap<>();
         released.cells().forEach(e -> all.put(e.key(), e));
         released.totals().forEach(e -> all.put(e.key(), e));
@@ -27,15 +28,20 @@ public final class DisclosureChecks {
                 assertThat(e.suppression()).isNotEqualTo(Suppression.NONE);
                 continue;
             }
-            assertThat(trueCount).as("released entry %s is not in 1..threshold-1", e.key())
-                    .satisfiesAnyOf(c -> assertThat(c).isZero(), c -> assertThat(c).isGreaterThanOrEqualTo(rules.threshold()));
+            assertThat(trueCount)
+                    .as("released entry %s is not in 1..threshold-1", e.key())
+                    .satisfiesAnyOf(
+                            c -> assertThat(c).isZero(),
+                            c -> assertThat(c).isGreaterThanOrEqualTo(rules.threshold()));
             assertThat(e.count() % rules.roundingBase()).as("rounded to the base").isZero();
-            assertThat(Math.abs(e.count() - trueCount)).isLessThanOrEqualTo(rules.roundingBase() / 2);
+            assertThat(Math.abs(e.count() - trueCount))
+                    .isLessThanOrEqualTo(rules.roundingBase() / 2);
             if (trueCount == 0) {
                 assertThat(e.count()).as("zero released as zero").isZero();
             }
         }
-        // Every line whose total is released: nothing hidden, or at least two hidden summing to the threshold.
+        // Every line whose total is released: nothing hidden, or at least two hidden summing to the
+        // threshold.
         for (DisclosureControl.Entry total : all.values()) {
             for (int d = 0; d < dims; d++) {
                 if (total.key().get(d) != null || total.count() == null) {
@@ -54,10 +60,16 @@ public final class DisclosureChecks {
                     }
                 }
                 assertThat(hidden == 0 || (hidden >= 2 && hiddenSum >= rules.threshold()))
-                        .as("line %s along %s: %d hidden summing to %d", total.key(), d, hidden, hiddenSum).isTrue();
+                        .as(
+                                "line %s along %s: %d hidden summing to %d",
+                                total.key(), d, hidden, hiddenSum)
+                        .isTrue();
             }
         }
-        long primary = released.cells().stream().filter(e -> e.suppression() == Suppression.PRIMARY).count();
+        long primary =
+                released.cells().stream()
+                        .filter(e -> e.suppression() == Suppression.PRIMARY)
+                        .count();
         assertThat(released.cellsSuppressedPrimary()).isEqualTo((int) primary);
     }
 

@@ -17,25 +17,39 @@ class FeedResourceTest {
 
     @Test
     void anAnalystListsTheFiveBuiltInFeeds() {
-        given().auth().oauth2(Tokens.analyst("dudley-mbc"))
-                .when().get("/api/v1/feeds")
-                .then().statusCode(200)
-                .body("code", containsInAnyOrder("police-recorded-violence", "ed-assault-attendances", "youth-justice-disposals",
-                        "school-exclusions", "probation-caseload"))
+        given().auth()
+                .oauth2(Tokens.analyst("dudley-mbc"))
+                .when()
+                .get("/api/v1/feeds")
+                .then()
+                .statusCode(200)
+                .body(
+                        "code",
+                        containsInAnyOrder(
+                                "police-recorded-violence",
+                                "ed-assault-attendances",
+                                "youth-justice-disposals",
+                                "school-exclusions",
+                                "probation-caseload"))
                 .body("builtIn", everyItem(equalTo(true)));
     }
 
     @Test
     void aFeedShowsItsVersionedSchemaWithClassificationsAndRoles() {
-        given().auth().oauth2(Tokens.of("wm-police", "submitter"))
-                .when().get("/api/v1/feeds/police-recorded-violence")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.of("wm-police", "submitter"))
+                .when()
+                .get("/api/v1/feeds/police-recorded-violence")
+                .then()
+                .statusCode(200)
                 .body("version", equalTo(1))
                 .body("providerType", equalTo("POLICE"))
                 .body("fields.classification", everyItem(in(List.of("DI", "QI", "S", "NP"))))
                 .body("fields.find { it.name == 'victim_id' }.classification", equalTo("DI"))
                 .body("fields.find { it.name == 'victim_id' }.role", equalTo("PERSON_IDENTIFIER"))
-                .body("fields.find { it.name == 'offence_group' }.codes", hasItem("violence-with-injury"))
+                .body(
+                        "fields.find { it.name == 'offence_group' }.codes",
+                        hasItem("violence-with-injury"))
                 .body("fields.find { it.name == 'victim_age' }.min", equalTo(0))
                 .body("fields.find { it.name == 'victim_age' }.max", equalTo(120))
                 .body("fields.find { it.name == 'lsoa' }.type", equalTo("LSOA"));
@@ -43,26 +57,37 @@ class FeedResourceTest {
 
     @Test
     void theHealthFeedIsAggregateOnlyAndCarriesNoPersonIdentifier() {
-        given().auth().oauth2(Tokens.igLead("bsol-icb"))
-                .when().get("/api/v1/feeds/ed-assault-attendances")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(Tokens.igLead("bsol-icb"))
+                .when()
+                .get("/api/v1/feeds/ed-assault-attendances")
+                .then()
+                .statusCode(200)
                 .body("aggregateOnly", equalTo(true))
                 .body("fields.classification", org.hamcrest.Matchers.not(hasItem("DI")));
     }
 
     @Test
     void unknownFeedIs404Problem() {
-        given().auth().oauth2(Tokens.analyst("dudley-mbc"))
-                .when().get("/api/v1/feeds/no-such-feed")
-                .then().statusCode(404).contentType("application/problem+json")
+        given().auth()
+                .oauth2(Tokens.analyst("dudley-mbc"))
+                .when()
+                .get("/api/v1/feeds/no-such-feed")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:not-found"));
     }
 
     @Test
     void aTokenWithoutAPactumRoleIsForbidden() {
-        given().auth().oauth2(Tokens.of("dudley-mbc", "offline_access"))
-                .when().get("/api/v1/feeds")
-                .then().statusCode(403).contentType("application/problem+json")
+        given().auth()
+                .oauth2(Tokens.of("dudley-mbc", "offline_access"))
+                .when()
+                .get("/api/v1/feeds")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:forbidden"));
     }
 }

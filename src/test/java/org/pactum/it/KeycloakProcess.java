@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The real Keycloak distribution (org.keycloak:keycloak-quarkus-dist, unpacked under target/ by the
- * build), started in dev mode on a free port with the partnership realm from deploy/keycloak imported.
+ * build), started in dev mode on a free port with the partnership realm from deploy/keycloak
+ * imported.
  */
 final class KeycloakProcess implements AutoCloseable {
 
@@ -36,18 +37,32 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     static KeycloakProcess start() throws Exception {
-        Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.7.3")).toAbsolutePath();
+        Path home =
+                Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.7.3"))
+                        .toAbsolutePath();
         if (!Files.exists(home.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + home + " (the pre-integration-test phase does it)");
+            throw new IllegalStateException(
+                    "Keycloak is not unpacked at "
+                            + home
+                            + " (the pre-integration-test phase does it)");
         }
         deleteRecursively(home.resolve("data/h2")); // a fresh realm import every run
         Files.createDirectories(home.resolve("data/import"));
-        Files.copy(Path.of("deploy/keycloak/partnership-realm.json"), home.resolve("data/import/partnership-realm.json"),
+        Files.copy(
+                Path.of("deploy/keycloak/partnership-realm.json"),
+                home.resolve("data/import/partnership-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + port,
-                "--http-management-port=" + freePort(), "--import-realm")
-                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(Path.of("target", "keycloak-it.log").toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                home.resolve("bin/kc.sh").toString(),
+                                "start-dev",
+                                "--http-port=" + port,
+                                "--http-management-port=" + freePort(),
+                                "--import-realm")
+                        .directory(home.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(Path.of("target", "keycloak-it.log").toFile());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-it-only");
         KeycloakProcess kc = new KeycloakProcess(pb.start(), port);
@@ -69,32 +84,67 @@ final class KeycloakProcess implements AutoCloseable {
 
     /** A user's access token (password grant of the test-only client). */
     String userToken(String username) throws Exception {
-        return token(Map.of("grant_type", "password", "client_id", "pactum-test-cli", "username", username, "password", "demo-" + username));
+        return token(
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "pactum-test-cli",
+                        "username",
+                        username,
+                        "password",
+                        "demo-" + username));
     }
 
     /** A partner system's access token (client credentials). */
     String clientToken(String clientId, String secret) throws Exception {
-        return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        return token(
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        secret));
     }
 
     /** The raw token response status for client credentials: 200, or 400/401 when refused. */
     int clientTokenStatus(String clientId, String secret) throws Exception {
-        return tokenResponse(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)).statusCode();
+        return tokenResponse(
+                        Map.of(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                clientId,
+                                "client_secret",
+                                secret))
+                .statusCode();
     }
 
     private String token(Map<String, String> form) throws Exception {
         HttpResponse<String> r = tokenResponse(form);
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("token request refused: " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    "token request refused: " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body()).get("access_token").asText();
     }
 
     private HttpResponse<String> tokenResponse(Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body =
+                form.entrySet().stream()
+                        .map(
+                                e ->
+                                        e.getKey()
+                                                + "="
+                                                + URLEncoder.encode(
+                                                        e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -105,7 +155,11 @@ final class KeycloakProcess implements AutoCloseable {
                 throw new IllegalStateException("Keycloak exited; see target/keycloak-it.log");
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(issuer() + "/.well-known/openid-configuration").toURL().openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection)
+                                URI.create(issuer() + "/.well-known/openid-configuration")
+                                        .toURL()
+                                        .openConnection();
                 if (c.getResponseCode() == 200) {
                     return;
                 }
@@ -114,7 +168,8 @@ final class KeycloakProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Keycloak did not start within 240 s; see target/keycloak-it.log");
+        throw new IllegalStateException(
+                "Keycloak did not start within 240 s; see target/keycloak-it.log");
     }
 
     static int freePort() throws IOException {

@@ -7,21 +7,37 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar in the production profile with nothing configured: it refuses to start, naming every missing setting. */
+/**
+ * The packaged jar in the production profile with nothing configured: it refuses to start, naming
+ * every missing setting.
+ */
 class ProductionStartIT {
 
     @Test
     void refusesToStartWithoutItsSettingsAndSaysWhich() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("PACTUM_"));
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                Path.of("target", "quarkus-app", "quarkus-run.jar")
+                                        .toAbsolutePath()
+                                        .toString())
+                        .redirectErrorStream(true);
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("PACTUM_"));
         pb.environment().put("QUARKUS_PROFILE", "production");
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(out).contains("will not start in the production profile", "QUARKUS_DATASOURCE_JDBC_URL", "PACTUM_SECURITY_ISSUER",
-                "PACTUM_SECURITY_JWKS_LOCATION", "PACTUM_KEYS_MASTER_SECRET_FILE");
+        assertThat(out)
+                .contains(
+                        "will not start in the production profile",
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "PACTUM_SECURITY_ISSUER",
+                        "PACTUM_SECURITY_JWKS_LOCATION",
+                        "PACTUM_KEYS_MASTER_SECRET_FILE");
         assertThat(Path.of("pactum-data")).as("nothing embedded was created").doesNotExist();
     }
 }

@@ -22,14 +22,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.pactum.support.PactumProcess;
 import org.pactum.demo.SyntheticData;
 import org.pactum.platform.EmbeddedDatabase;
+import org.pactum.support.PactumProcess;
 
 /**
  * Scale-out: the packaged jar twice, on two ports, on one PostgreSQL. Concurrent pushes (the same
  * Idempotency-Key sent to both at once among them) and concurrent releases leave one copy of each
- * submission, exactly the rows pushed, and one gapless audit chain that verifies from either instance.
+ * submission, exactly the rows pushed, and one gapless audit chain that verifies from either
+ * instance.
  */
 class TwoInstancesIT {
 
@@ -37,14 +38,26 @@ class TwoInstancesIT {
     private static final String FEED = "police-recorded-violence";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private HttpResponse<String> send(PactumProcess app, String method, String path, String token, String type, String body, String key)
+    private HttpResponse<String> send(
+            PactumProcess app,
+            String method,
+            String path,
+            String token,
+            String type,
+            String body,
+            String key)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path))).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Authorization", "Bearer " + token);
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
-        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+        b =
+                body == null
+                        ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                        : b.header("Content-Type", type)
+                                .method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -53,7 +66,8 @@ class TwoInstancesIT {
         Path dir = Path.of("target", "it-two-instances").toAbsolutePath();
         KeycloakProcess.deleteRecursively(dir);
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(dir.resolve("postgres-server"))) {
-            // Both instances share configuration (here: the data directory holding the master key and demo issuer key),
+            // Both instances share configuration (here: the data directory holding the master key
+            // and demo issuer key),
             // as pods share a Secret; all state is in PostgreSQL.
             Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
             try (PactumProcess a = PactumProcess.start(dir.resolve("shared"), "384m", env);
@@ -61,7 +75,20 @@ class TwoInstancesIT {
                 PactumProcess[] apps = {a, b};
                 String submitter = a.token("wm-police-submitter");
                 String analyst = a.token("dudley-mbc-analyst");
-                String sna = JSON.readTree(send(a, "GET", "/api/v1/agreements", analyst, null, null, null).body()).get(0).get("id").asText();
+                String sna =
+                        JSON.readTree(
+                                        send(
+                                                        a,
+                                                        "GET",
+                                                        "/api/v1/agreements",
+                                                        analyst,
+                                                        null,
+                                                        null,
+                                                        null)
+                                                .body())
+                                .get(0)
+                                .get("id")
+                                .asText();
 
                 SyntheticData data = new SyntheticData(5L, YearMonth.now().minusMonths(1), 12);
                 ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -75,17 +102,40 @@ class TwoInstancesIT {
                     data.police(rowsEach, YearMonth.of(2025, 1 + i), csv);
                     String body = csv.toString();
                     String key = "two-instances-" + period;
-                    // Each extract is sent to both instances at once with the same key: exactly one may store it.
+                    // Each extract is sent to both instances at once with the same key: exactly one
+                    // may store it.
                     for (PactumProcess app : apps) {
-                        pushes.add(pool.submit(() -> send(app, "POST", "/api/v1/feeds/" + FEED + "/submissions?period=" + period, submitter,
-                                "text/csv", body, key)));
+                        pushes.add(
+                                pool.submit(
+                                        () ->
+                                                send(
+                                                        app,
+                                                        "POST",
+                                                        "/api/v1/feeds/"
+                                                                + FEED
+                                                                + "/submissions?period="
+                                                                + period,
+                                                        submitter,
+                                                        "text/csv",
+                                                        body,
+                                                        key)));
                     }
                 }
                 List<Future<HttpResponse<String>>> releases = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     PactumProcess app = apps[i % 2];
-                    Callable<HttpResponse<String>> pull = () -> send(app, "POST", "/api/v1/agreements/" + sna + "/aggregates", analyst,
-                            "application/json", "{\"feed\":\"" + FEED + "\",\"dimensions\":[\"localAuthority\",\"sex\"]}", null);
+                    Callable<HttpResponse<String>> pull =
+                            () ->
+                                    send(
+                                            app,
+                                            "POST",
+                                            "/api/v1/agreements/" + sna + "/aggregates",
+                                            analyst,
+                                            "application/json",
+                                            "{\"feed\":\""
+                                                    + FEED
+                                                    + "\",\"dimensions\":[\"localAuthority\",\"sex\"]}",
+                                            null);
                     releases.add(pool.submit(pull));
                 }
                 int created = 0;
@@ -107,29 +157,57 @@ class TwoInstancesIT {
                 assertThat(created).isEqualTo(12);
                 assertThat(replayed).isEqualTo(12);
 
-                try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
+                try (Connection c =
+                        DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
                     for (String period : periods) {
-                        ResultSet rs = c.createStatement().executeQuery("SELECT count(*), min(id) FROM submission WHERE provider = 'wm-police' "
-                                + "AND period = '" + period + "'");
+                        ResultSet rs =
+                                c.createStatement()
+                                        .executeQuery(
+                                                "SELECT count(*), min(id) FROM submission WHERE provider = 'wm-police' "
+                                                        + "AND period = '"
+                                                        + period
+                                                        + "'");
                         rs.next();
                         assertThat(rs.getLong(1)).as("one submission for " + period).isEqualTo(1);
-                        ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM feed_row WHERE submission_id = " + rs.getLong(2));
+                        ResultSet rows =
+                                c.createStatement()
+                                        .executeQuery(
+                                                "SELECT count(*) FROM feed_row WHERE submission_id = "
+                                                        + rs.getLong(2));
                         rows.next();
                         assertThat(rows.getLong(1)).as("rows of " + period).isEqualTo(rowsEach);
                     }
-                    ResultSet gaps = c.createStatement().executeQuery("SELECT count(*), max(seq) FROM audit_entry");
+                    ResultSet gaps =
+                            c.createStatement()
+                                    .executeQuery("SELECT count(*), max(seq) FROM audit_entry");
                     gaps.next();
                     assertThat(gaps.getLong(1)).as("gapless sequence").isEqualTo(gaps.getLong(2));
-                    ResultSet released = c.createStatement().executeQuery("SELECT count(*) FROM audit_entry WHERE action = 'release.aggregate'");
+                    ResultSet released =
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT count(*) FROM audit_entry WHERE action = 'release.aggregate'");
                     released.next();
                     assertThat(released.getLong(1)).isEqualTo(40);
                 }
                 String ig = a.token("dudley-mbc-ig-lead");
                 for (PactumProcess app : apps) {
-                    JsonNode verify = JSON.readTree(send(app, "GET", "/api/v1/audit/verify", a.token("admin"), null, null, null).body());
+                    JsonNode verify =
+                            JSON.readTree(
+                                    send(
+                                                    app,
+                                                    "GET",
+                                                    "/api/v1/audit/verify",
+                                                    a.token("admin"),
+                                                    null,
+                                                    null,
+                                                    null)
+                                            .body());
                     assertThat(verify.get("valid").asBoolean()).isTrue();
                 }
-                assertThat(send(b, "GET", "/api/v1/audit?limit=1", ig, null, null, null).statusCode()).isEqualTo(200);
+                assertThat(
+                                send(b, "GET", "/api/v1/audit?limit=1", ig, null, null, null)
+                                        .statusCode())
+                        .isEqualTo(200);
             }
         }
     }

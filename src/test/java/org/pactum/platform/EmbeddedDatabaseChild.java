@@ -17,7 +17,10 @@ public final class EmbeddedDatabaseChild {
             st.execute("CREATE TABLE IF NOT EXISTS survivor (id text PRIMARY KEY)");
             st.execute("INSERT INTO survivor VALUES ('" + args[1] + "') ON CONFLICT DO NOTHING");
         }
-        long pid = EmbeddedDatabase.postmasterOf(Path.of(args[0]).resolve("postgres/postmaster.pid")).orElseThrow().pid();
+        long pid =
+                EmbeddedDatabase.postmasterOf(Path.of(args[0]).resolve("postgres/postmaster.pid"))
+                        .orElseThrow()
+                        .pid();
         System.out.println("READY " + pid);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

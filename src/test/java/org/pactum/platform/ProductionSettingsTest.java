@@ -9,10 +9,22 @@ import org.junit.jupiter.api.Test;
 
 class ProductionSettingsTest {
 
-    private static final Map<String, String> COMPLETE = Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db/pactum",
-            "QUARKUS_DATASOURCE_PASSWORD", "p", "PACTUM_MIGRATION_USERNAME", "owner", "PACTUM_MIGRATION_PASSWORD", "o",
-            "PACTUM_SECURITY_ISSUER", "https://kc/realms/p", "PACTUM_SECURITY_JWKS_LOCATION", "https://kc/realms/p/protocol/openid-connect/certs",
-            "PACTUM_KEYS_MASTER_SECRET_FILE", "/run/secrets/master");
+    private static final Map<String, String> COMPLETE =
+            Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL",
+                    "jdbc:postgresql://db/pactum",
+                    "QUARKUS_DATASOURCE_PASSWORD",
+                    "p",
+                    "PACTUM_MIGRATION_USERNAME",
+                    "owner",
+                    "PACTUM_MIGRATION_PASSWORD",
+                    "o",
+                    "PACTUM_SECURITY_ISSUER",
+                    "https://kc/realms/p",
+                    "PACTUM_SECURITY_JWKS_LOCATION",
+                    "https://kc/realms/p/protocol/openid-connect/certs",
+                    "PACTUM_KEYS_MASTER_SECRET_FILE",
+                    "/run/secrets/master");
 
     @Test
     void aCompleteConfigurationIsAccepted() {
@@ -23,8 +35,12 @@ class ProductionSettingsTest {
     void nothingConfiguredNamesEverySetting() {
         List<String> missing = ProductionSettings.missing(k -> null, k -> null);
         assertThat(missing).hasSize(7);
-        assertThat(String.join("\n", missing)).contains("QUARKUS_DATASOURCE_JDBC_URL", "PACTUM_SECURITY_ISSUER",
-                "PACTUM_SECURITY_JWKS_LOCATION", "PACTUM_KEYS_MASTER_SECRET_FILE");
+        assertThat(String.join("\n", missing))
+                .contains(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "PACTUM_SECURITY_ISSUER",
+                        "PACTUM_SECURITY_JWKS_LOCATION",
+                        "PACTUM_KEYS_MASTER_SECRET_FILE");
     }
 
     @Test
@@ -32,7 +48,10 @@ class ProductionSettingsTest {
         for (String key : COMPLETE.keySet()) {
             Map<String, String> env = new HashMap<>(COMPLETE);
             env.remove(key);
-            assertThat(ProductionSettings.missing(env::get, k -> null)).singleElement().asString().startsWith(key);
+            assertThat(ProductionSettings.missing(env::get, k -> null))
+                    .singleElement()
+                    .asString()
+                    .startsWith(key);
         }
     }
 
@@ -40,6 +59,13 @@ class ProductionSettingsTest {
     void systemPropertiesCountToo() {
         Map<String, String> env = new HashMap<>(COMPLETE);
         env.remove("PACTUM_SECURITY_ISSUER");
-        assertThat(ProductionSettings.missing(env::get, k -> k.equals("pactum.security.issuer") ? "https://kc/realms/p" : null)).isEmpty();
+        assertThat(
+                        ProductionSettings.missing(
+                                env::get,
+                                k ->
+                                        k.equals("pactum.security.issuer")
+                                                ? "https://kc/realms/p"
+                                                : null))
+                .isEmpty();
     }
 }

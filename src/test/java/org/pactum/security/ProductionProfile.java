@@ -14,8 +14,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Pactum's production profile, with a stand-in identity provider key: its public key is the only one
- * trusted, exactly as Keycloak's JWKS would be. (The real Keycloak end to end is issue 7's test.)
+ * Pactum's production profile, with a stand-in identity provider key: its public key is the only
+ * one trusted, exactly as Keycloak's JWKS would be. (The real Keycloak end to end is issue 7's
+ * test.)
  */
 public class ProductionProfile implements QuarkusTestProfile {
 
@@ -32,11 +33,16 @@ public class ProductionProfile implements QuarkusTestProfile {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return Map.of(
-                "pactum.security.issuer", ISSUER,
-                "pactum.security.jwks-location", publicKeyFile().toString(),
-                "pactum.keys.master-secret", Base64.getEncoder().encodeToString(secret),
-                "quarkus.flyway.username", "postgres",
-                "quarkus.flyway.password", "postgres");
+                "pactum.security.issuer",
+                ISSUER,
+                "pactum.security.jwks-location",
+                publicKeyFile().toString(),
+                "pactum.keys.master-secret",
+                Base64.getEncoder().encodeToString(secret),
+                "quarkus.flyway.username",
+                "postgres",
+                "quarkus.flyway.password",
+                "postgres");
     }
 
     private static KeyPair generate() {
@@ -52,9 +58,11 @@ public class ProductionProfile implements QuarkusTestProfile {
     private static Path publicKeyFile() {
         try {
             Path file = Path.of("target", "production-idp-public.pem").toAbsolutePath();
-            String pem = "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(IDP_KEYS.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n";
+            String pem =
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(IDP_KEYS.getPublic().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n";
             Files.writeString(file, pem);
             return file;
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package org.pactum.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -14,21 +14,35 @@ import org.pactum.support.Tokens;
 class TokenVerificationTest {
 
     private static void rejected(String token) {
-        given().auth().oauth2(token).when().get("/api/v1/feeds")
-                .then().statusCode(401).contentType("application/problem+json")
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/feeds")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:unauthenticated"))
                 .body(not(containsString(token)));
     }
 
     @Test
     void aValidDemoSignedTokenIsAccepted() {
-        given().auth().oauth2(Tokens.analyst("dudley-mbc")).when().get("/api/v1/feeds").then().statusCode(200);
+        given().auth()
+                .oauth2(Tokens.analyst("dudley-mbc"))
+                .when()
+                .get("/api/v1/feeds")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void rejectsAnExpiredToken() {
         Instant past = Instant.now().minusSeconds(3_600);
-        rejected(Tokens.claims("dudley-mbc", "analyst").issuedAt(past.minusSeconds(600)).expiresAt(past).sign(Tokens.demoKey()));
+        rejected(
+                Tokens.claims("dudley-mbc", "analyst")
+                        .issuedAt(past.minusSeconds(600))
+                        .expiresAt(past)
+                        .sign(Tokens.demoKey()));
     }
 
     @Test
@@ -38,7 +52,10 @@ class TokenVerificationTest {
 
     @Test
     void rejectsATokenFromAnotherIssuer() {
-        rejected(Tokens.claims("dudley-mbc", "analyst").issuer("https://evil.example/realms/x").sign(Tokens.demoKey()));
+        rejected(
+                Tokens.claims("dudley-mbc", "analyst")
+                        .issuer("https://evil.example/realms/x")
+                        .sign(Tokens.demoKey()));
     }
 
     @Test

@@ -13,19 +13,35 @@ import java.util.Map;
 /** Builds agreement content for tests and walks agreements through their lifecycle over HTTP. */
 public final class Agreements {
 
-    private Agreements() {
-    }
+    private Agreements() {}
 
     /** A valid RECORD agreement: police and youth justice to Birmingham YJS and Dudley. */
     public static Map<String, Object> recordContent() {
         Map<String, Object> c = new LinkedHashMap<>();
         LocalDate today = LocalDate.now();
         c.put("title", "Youth violence cohort");
-        c.put("purpose", "Identify children at risk of serious violence to offer early help (SVD strategy, cohort work)");
-        c.put("legalBases", List.of("UK GDPR Art 6(1)(e)", "UK GDPR Art 9(2)(g); DPA 2018 Sch 1 Part 2 para 18"));
-        c.put("providers", new ArrayList<>(List.of(
-                Map.of("organisation", "wm-police", "feeds", List.of("police-recorded-violence")),
-                Map.of("organisation", "birmingham-yjs", "feeds", List.of("youth-justice-disposals")))));
+        c.put(
+                "purpose",
+                "Identify children at risk of serious violence to offer early help (SVD strategy, cohort work)");
+        c.put(
+                "legalBases",
+                List.of(
+                        "UK GDPR Art 6(1)(e)",
+                        "UK GDPR Art 9(2)(g); DPA 2018 Sch 1 Part 2 para 18"));
+        c.put(
+                "providers",
+                new ArrayList<>(
+                        List.of(
+                                Map.of(
+                                        "organisation",
+                                        "wm-police",
+                                        "feeds",
+                                        List.of("police-recorded-violence")),
+                                Map.of(
+                                        "organisation",
+                                        "birmingham-yjs",
+                                        "feeds",
+                                        List.of("youth-justice-disposals")))));
         c.put("recipients", new ArrayList<>(List.of("birmingham-yjs", "dudley-mbc")));
         c.put("validFrom", today.minusDays(1).toString());
         c.put("validTo", today.plusYears(1).toString());
@@ -44,37 +60,89 @@ public final class Agreements {
         yjs.put("child_id", Map.of("action", "PSEUDONYMISE"));
         yjs.put("disposal_type", Map.of("action", "ALLOW"));
         yjs.put("disposal_date", Map.of("action", "GENERALISE", "to", "QUARTER"));
-        c.put("fieldRules", new LinkedHashMap<>(Map.of("police-recorded-violence", police, "youth-justice-disposals", yjs)));
-        c.put("disclosure", new LinkedHashMap<>(Map.of("minimumCellCount", 8, "roundingBase", 5,
-                "crossableDimensions", List.of("localAuthority", "month", "ageBand", "sex"))));
-        c.put("contacts", Map.of("subjectAccessRequests", "dpo@birmingham.gov.uk", "breaches", "ig@westmidlands.police.uk"));
+        c.put(
+                "fieldRules",
+                new LinkedHashMap<>(
+                        Map.of(
+                                "police-recorded-violence",
+                                police,
+                                "youth-justice-disposals",
+                                yjs)));
+        c.put(
+                "disclosure",
+                new LinkedHashMap<>(
+                        Map.of(
+                                "minimumCellCount",
+                                8,
+                                "roundingBase",
+                                5,
+                                "crossableDimensions",
+                                List.of("localAuthority", "month", "ageBand", "sex"))));
+        c.put(
+                "contacts",
+                Map.of(
+                        "subjectAccessRequests",
+                        "dpo@birmingham.gov.uk",
+                        "breaches",
+                        "ig@westmidlands.police.uk"));
         return c;
     }
 
     public static JsonPath create(String token, Map<String, Object> content) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(content)
-                .post("/api/v1/agreements").then().statusCode(201).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(content)
+                .post("/api/v1/agreements")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     public static JsonPath propose(String token, String id) {
-        return given().auth().oauth2(token).post("/api/v1/agreements/" + id + "/propose").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .post("/api/v1/agreements/" + id + "/propose")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     public static JsonPath get(String id) {
-        return given().auth().oauth2(Tokens.admin()).get("/api/v1/agreements/" + id).then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(Tokens.admin())
+                .get("/api/v1/agreements/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
-    public static io.restassured.response.Response approve(String org, String id, int version, String hash) {
-        return given().auth().oauth2(Tokens.igLead(org)).contentType(ContentType.JSON)
-                .body(Map.of("version", version, "contentHash", hash)).post("/api/v1/agreements/" + id + "/approvals");
+    public static io.restassured.response.Response approve(
+            String org, String id, int version, String hash) {
+        return given().auth()
+                .oauth2(Tokens.igLead(org))
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", version, "contentHash", hash))
+                .post("/api/v1/agreements/" + id + "/approvals");
     }
 
-    /** Drafts (as admin), proposes and has every party approve: returns the ACTIVE agreement's id. */
+    /**
+     * Drafts (as admin), proposes and has every party approve: returns the ACTIVE agreement's id.
+     */
     public static String active(Map<String, Object> content) {
         String id = create(Tokens.admin(), content).getString("id");
         JsonPath proposed = propose(Tokens.admin(), id);
         for (Object party : proposed.getList("awaitingApproval")) {
-            approve((String) party, id, proposed.getInt("version"), proposed.getString("contentHash")).then().statusCode(200);
+            approve(
+                            (String) party,
+                            id,
+                            proposed.getInt("version"),
+                            proposed.getString("contentHash"))
+                    .then()
+                    .statusCode(200);
         }
         return id;
     }

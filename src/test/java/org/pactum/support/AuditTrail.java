@@ -10,11 +10,15 @@ import java.util.List;
 /** Reads the audit table directly, to check what a request left behind. */
 public final class AuditTrail {
 
-    public record Row(long seq, String action, String outcome, String actorOrganisation, String target, String reason) {
-    }
+    public record Row(
+            long seq,
+            String action,
+            String outcome,
+            String actorOrganisation,
+            String target,
+            String reason) {}
 
-    private AuditTrail() {
-    }
+    private AuditTrail() {}
 
     public static long head() throws SQLException {
         return TestDatabase.queryLong("SELECT seq FROM audit_head");
@@ -23,13 +27,21 @@ public final class AuditTrail {
     /** Entries after {@code afterSeq}, oldest first. */
     public static List<Row> since(long afterSeq) throws SQLException {
         try (Connection c = TestDatabase.superuser();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT seq, action, outcome, actor_organisation, target, reason FROM audit_entry WHERE seq > ? ORDER BY seq")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT seq, action, outcome, actor_organisation, target, reason FROM audit_entry WHERE seq > ? ORDER BY seq")) {
             ps.setLong(1, afterSeq);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                    rows.add(
+                            new Row(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6)));
                 }
             }
             return rows;

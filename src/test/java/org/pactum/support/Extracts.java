@@ -12,11 +12,11 @@ import org.pactum.demo.SyntheticData;
 /** Synthetic extracts and pushes, for the ingest and release tests. */
 public final class Extracts {
 
-    public static final SyntheticData DATA = new SyntheticData(7L, YearMonth.now().minusMonths(1), 24);
+    public static final SyntheticData DATA =
+            new SyntheticData(7L, YearMonth.now().minusMonths(1), 24);
     private static String allFeedsAgreement;
 
-    private Extracts() {
-    }
+    private Extracts() {}
 
     public static String police(int rows) {
         StringWriter w = new StringWriter();
@@ -48,18 +48,48 @@ public final class Extracts {
         };
     }
 
-    /** One ACTIVE aggregate agreement in which each demo provider provides its feed to Dudley (made once per run). */
+    /**
+     * One ACTIVE aggregate agreement in which each demo provider provides its feed to Dudley (made
+     * once per run).
+     */
     public static synchronized String allFeedsAgreement() {
         if (allFeedsAgreement == null) {
             Map<String, Object> c = Agreements.recordContent();
             c.put("releaseLevel", "AGGREGATE");
-            c.put("providers", List.of(Map.of("organisation", "wm-police", "feeds", List.of("police-recorded-violence")),
-                    Map.of("organisation", "bsol-icb", "feeds", List.of("ed-assault-attendances")),
-                    Map.of("organisation", "birmingham-yjs", "feeds", List.of("youth-justice-disposals")),
-                    Map.of("organisation", "birmingham-education", "feeds", List.of("school-exclusions")),
-                    Map.of("organisation", "wm-probation", "feeds", List.of("probation-caseload"))));
+            c.put(
+                    "providers",
+                    List.of(
+                            Map.of(
+                                    "organisation",
+                                    "wm-police",
+                                    "feeds",
+                                    List.of("police-recorded-violence")),
+                            Map.of(
+                                    "organisation",
+                                    "bsol-icb",
+                                    "feeds",
+                                    List.of("ed-assault-attendances")),
+                            Map.of(
+                                    "organisation",
+                                    "birmingham-yjs",
+                                    "feeds",
+                                    List.of("youth-justice-disposals")),
+                            Map.of(
+                                    "organisation",
+                                    "birmingham-education",
+                                    "feeds",
+                                    List.of("school-exclusions")),
+                            Map.of(
+                                    "organisation",
+                                    "wm-probation",
+                                    "feeds",
+                                    List.of("probation-caseload"))));
             c.put("recipients", List.of("dudley-mbc"));
-            c.put("fieldRules", Map.of("police-recorded-violence", Map.of("offence_group", Map.of("action", "ALLOW"))));
+            c.put(
+                    "fieldRules",
+                    Map.of(
+                            "police-recorded-violence",
+                            Map.of("offence_group", Map.of("action", "ALLOW"))));
             allFeedsAgreement = Agreements.active(c);
         }
         return allFeedsAgreement;
@@ -69,14 +99,20 @@ public final class Extracts {
         return push(Tokens.of(providerOf(feed), "submitter"), feed, period, "text/csv", body);
     }
 
-    public static Response push(String token, String feed, String period, String contentType, String body) {
+    public static Response push(
+            String token, String feed, String period, String contentType, String body) {
         allFeedsAgreement();
-        return given().auth().oauth2(token).contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return given().auth()
+                .oauth2(token)
+                .contentType(contentType)
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/feeds/" + feed + "/submissions?period=" + period);
     }
 
     /** A unique period per test so replacement never crosses tests. */
     public static String period(int n) {
-        return String.valueOf(1000 + (int) (Math.abs(System.nanoTime()) % 8000)) + "-" + String.format("%02d", 1 + n % 12);
+        return String.valueOf(1000 + (int) (Math.abs(System.nanoTime()) % 8000))
+                + "-"
+                + String.format("%02d", 1 + n % 12);
     }
 }

@@ -5,5 +5,4 @@ import io.quarkus.test.common.WithTestResource;
 
 /** Every @QuarkusTest runs against the embedded default's PostgreSQL and keys. */
 @WithTestResource(value = PactumTestResource.class, scope = TestResourceScope.GLOBAL)
-public final class GlobalTestResources {
-}
+public final class GlobalTestResources {}

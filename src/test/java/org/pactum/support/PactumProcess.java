@@ -33,22 +33,36 @@ public final class PactumProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static PactumProcess start(Path dataDir, String maxHeap, Map<String, String> env) throws Exception {
+    public static PactumProcess start(Path dataDir, String maxHeap, Map<String, String> env)
+            throws Exception {
         return startWhenReadyAt(dataDir, maxHeap, env, null);
     }
 
-    /** Starts, waiting for readiness at {@code readyBase} (e.g. an HTTPS port) instead of the HTTP port. */
-    public static PactumProcess startWhenReadyAt(Path dataDir, String maxHeap, Map<String, String> env, String readyBase) throws Exception {
+    /**
+     * Starts, waiting for readiness at {@code readyBase} (e.g. an HTTPS port) instead of the HTTP
+     * port.
+     */
+    public static PactumProcess startWhenReadyAt(
+            Path dataDir, String maxHeap, Map<String, String> env, String readyBase)
+            throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("Build first: target/quarkus-app/quarkus-run.jar is missing");
+            throw new IllegalStateException(
+                    "Build first: target/quarkus-app/quarkus-run.jar is missing");
         }
         Files.createDirectories(dataDir);
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx" + maxHeap,
+                                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                                "-jar",
+                                jar.toString()));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PACTUM_DATA_DIR", dataDir.toAbsolutePath().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().putAll(env);
@@ -81,7 +95,10 @@ public final class PactumProcess implements AutoCloseable {
 
     /** The embedded PostgreSQL's port, from its postmaster.pid (line 4). */
     public int databasePort() throws IOException {
-        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim());
+        return Integer.parseInt(
+                Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                        .get(3)
+                        .trim());
     }
 
     public String jdbcUrl() throws IOException {
@@ -95,7 +112,9 @@ public final class PactumProcess implements AutoCloseable {
                 throw new IllegalStateException("Pactum exited during start-up; see " + log);
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection)
+                                URI.create(base + "/q/health/ready").toURL().openConnection();
                 if (c instanceof javax.net.ssl.HttpsURLConnection tls) {
                     tls.setSSLSocketFactory(trustAll().getSocketFactory());
                     tls.setHostnameVerifier((h, s) -> true);
@@ -128,20 +147,25 @@ public final class PactumProcess implements AutoCloseable {
     /** Trusts any certificate: only for the tests' own self-signed localhost certificates. */
     public static javax.net.ssl.SSLContext trustAll() throws Exception {
         javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
+        ctx.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(
+                                java.security.cert.X509Certificate[] chain, String authType) {}
 
-            @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkServerTrusted(
+                                java.security.cert.X509Certificate[] chain, String authType) {}
 
-            @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, new java.security.SecureRandom());
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                new java.security.SecureRandom());
         return ctx;
     }
 }

@@ -22,7 +22,9 @@ public class PactumTestResource implements QuarkusTestResourceLifecycleManager {
     public static Map<String, String> config() {
         synchronized (System.class) {
             if (System.getProperty(URL) == null) {
-                Path dir = Path.of("target", "test-data", "pactum-" + ProcessHandle.current().pid()).toAbsolutePath();
+                Path dir =
+                        Path.of("target", "test-data", "pactum-" + ProcessHandle.current().pid())
+                                .toAbsolutePath();
                 Map<String, String> prepared = EmbeddedDefault.prepare(dir, true);
                 System.setProperty(URL, prepared.get("quarkus.datasource.jdbc.url"));
                 System.setProperty(DIR, prepared.get("pactum.data-dir"));

@@ -6,11 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Direct connections to the test PostgreSQL: as the superuser (to tamper) or as the application role. */
+/**
+ * Direct connections to the test PostgreSQL: as the superuser (to tamper) or as the application
+ * role.
+ */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static Connection superuser() throws SQLException {
         return DriverManager.getConnection(PactumTestResource.jdbcUrl(), "postgres", "");
@@ -21,7 +23,8 @@ public final class TestDatabase {
     }
 
     public static long queryLong(String sql, Object... args) throws SQLException {
-        try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = superuser();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -33,7 +36,8 @@ public final class TestDatabase {
     }
 
     public static void execute(String sql) throws SQLException {
-        try (Connection c = superuser(); var st = c.createStatement()) {
+        try (Connection c = superuser();
+                var st = c.createStatement()) {
             st.execute(sql);
         }
     }

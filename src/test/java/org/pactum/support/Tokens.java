@@ -18,8 +18,7 @@ public final class Tokens {
 
     public static final String DEMO_ISSUER = "https://pactum.local/demo-issuer";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String of(String org, String... roles) {
         return claims(org, roles).sign(demoKey());
@@ -39,8 +38,16 @@ public final class Tokens {
 
     public static JwtClaimsBuilder claims(String org, String... roles) {
         Instant now = Instant.now();
-        JwtClaimsBuilder b = Jwt.issuer(DEMO_ISSUER).subject("test-" + (org == null ? "none" : org) + "-" + String.join("-", roles))
-                .claim("realm_access", Map.of("roles", List.of(roles))).issuedAt(now).expiresAt(now.plusSeconds(600));
+        JwtClaimsBuilder b =
+                Jwt.issuer(DEMO_ISSUER)
+                        .subject(
+                                "test-"
+                                        + (org == null ? "none" : org)
+                                        + "-"
+                                        + String.join("-", roles))
+                        .claim("realm_access", Map.of("roles", List.of(roles)))
+                        .issuedAt(now)
+                        .expiresAt(now.plusSeconds(600));
         if (org != null) {
             b.claim("org", org);
         }
@@ -66,9 +73,17 @@ public final class Tokens {
     public static String unsignedAdmin() {
         Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
         long exp = Instant.now().plusSeconds(600).getEpochSecond();
-        String header = enc.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String body = enc.encodeToString(("{\"iss\":\"" + DEMO_ISSUER + "\",\"sub\":\"x\",\"org\":\"wm-vrp\",\"exp\":" + exp
-                + ",\"realm_access\":{\"roles\":[\"admin\"]}}").getBytes(StandardCharsets.UTF_8));
+        String header =
+                enc.encodeToString(
+                        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String body =
+                enc.encodeToString(
+                        ("{\"iss\":\""
+                                        + DEMO_ISSUER
+                                        + "\",\"sub\":\"x\",\"org\":\"wm-vrp\",\"exp\":"
+                                        + exp
+                                        + ",\"realm_access\":{\"roles\":[\"admin\"]}}")
+                                .getBytes(StandardCharsets.UTF_8));
         return header + "." + body + ".";
     }
 }
