@@ -11,7 +11,7 @@ public class FeedRepository implements PanacheRepositoryBase<Feed, Feed.Key> {
     /** The newest version of every feed. */
     public List<Feed> latestVersions() {
         return list(
-                "version = (select max(f.version) from Feed f where f.code = code) order by code");
+                "from Feed o where o.version = (select max(f.version) from Feed f where f.code = o.code) order by o.code");
     }
 
     public Optional<Feed> latest(String code) {

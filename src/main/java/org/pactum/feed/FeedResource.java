@@ -2,12 +2,19 @@ package org.pactum.feed;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
+import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
 @Path("/api/v1/feeds")
@@ -17,9 +24,21 @@ public class FeedResource {
 
     @Inject FeedService feeds;
 
+    @Inject CurrentCaller caller;
+
     @GET
     public List<FeedView> list() {
         return feeds.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response register(@NotNull @Valid NewFeed request) {
+        FeedView registered = feeds.register(caller.get(), request);
+        return Response.created(URI.create("/api/v1/feeds/" + registered.code()))
+                .entity(registered)
+                .build();
     }
 
     @GET

@@ -68,6 +68,65 @@ public class FeedService {
         }
     }
 
+    /** Problem type for a feed schema that breaks the rules below. */
+    public static final org.pactum.problem.ProblemType INVALID_FEED =
+            new org.pactum.problem.ProblemType(
+                    422, "feed-invalid", "The feed schema breaks one or more rules; see errors");
+
+    /** Registers a feed, or the next version of an existing one (administrators only; audited). */
+    @Transactional
+    public FeedView register(org.pactum.security.Caller caller, NewFeed request) {
+        if (!caller.isAdmin()) {
+            throw PactumException.forbidden("Only a partnership administrator can register feeds");
+        }
+        List<java.util.Map<String, Object>> errors = FeedRules.check(request);
+        if (!errors.isEmpty()) {
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                            "feed.register",
+                            "feed:" + PactumException.shown(request.code()),
+                            "invalid schema: " + errors.size() + " problem(s)"));
+            throw new PactumException(
+                    INVALID_FEED,
+                    "The schema breaks "
+                            + errors.size()
+                            + " rule(s): "
+                            + errors.get(0).get("field")
+                            + " "
+                            + errors.get(0).get("reason"),
+                    java.util.Map.of("errors", errors));
+        }
+        int version = feeds.latest(request.code()).map(f -> f.version + 1).orElse(1);
+        FeedSchema schema =
+                new FeedSchema(
+                        request.code(),
+                        version,
+                        request.title(),
+                        request.description(),
+                        request.providerType(),
+                        request.aggregateOnly(),
+                        request.fields().stream().map(NewFeed.Field::toField).toList());
+        Feed feed = new Feed();
+        feed.code = schema.code();
+        feed.version = version;
+        feed.title = schema.title();
+        feed.description = schema.description();
+        feed.providerType = schema.providerType().name();
+        feed.builtIn = false;
+        feed.aggregateOnly = schema.aggregateOnly();
+        feed.schema = write(schema);
+        feed.createdAt = Instant.now();
+        feeds.persist(feed);
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("feed.register", "feed:" + schema.code())
+                        .with("version", version)
+                        .with("fields", schema.fields().size())
+                        .with("providerType", schema.providerType().name()));
+        return FeedView.from(feed, schema);
+    }
+
     public List<FeedView> list() {
         return feeds.latestVersions().stream().map(f -> FeedView.from(f, read(f))).toList();
     }
