@@ -188,6 +188,14 @@ class TwoInstancesIT {
                                             "SELECT count(*) FROM audit_entry WHERE action = 'release.aggregate'");
                     released.next();
                     assertThat(released.getLong(1)).isEqualTo(40);
+                    // Key operations are audited: the first instance generated the master key, the
+                    // second found it.
+                    ResultSet keys =
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT count(*) FROM audit_entry WHERE action = 'key.master.generate'");
+                    keys.next();
+                    assertThat(keys.getLong(1)).isEqualTo(1);
                 }
                 String ig = a.token("dudley-mbc-ig-lead");
                 for (PactumProcess app : apps) {
