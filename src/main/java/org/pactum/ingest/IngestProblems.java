@@ -22,7 +22,7 @@ public final class IngestProblems {
             new ProblemType(
                     409,
                     "idempotency-key-reused",
-                    "This Idempotency-Key was used with a different body");
+                    "This Idempotency-Key was used for a different request");
     public static final ProblemType WRONG_PROVIDER =
             new ProblemType(
                     403, "not-the-provider", "Your organisation does not provide this feed");

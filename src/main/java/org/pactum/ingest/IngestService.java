@@ -76,7 +76,8 @@ public class IngestService {
             Optional<SubmissionView> earlier =
                     store.findByKey(caller.organisation(), cmd.idempotencyKey());
             if (earlier.isPresent()) {
-                return replay(caller, grant, earlier.get(), sha256(caller, schema, grant, limited));
+                return replay(
+                        caller, cmd, grant, earlier.get(), sha256(caller, schema, grant, limited));
             }
         }
         try {
@@ -87,7 +88,7 @@ public class IngestService {
         } catch (SubmissionWriter.IdempotencyRace race) {
             SubmissionView winner =
                     store.findByKey(caller.organisation(), cmd.idempotencyKey()).orElseThrow();
-            return replay(caller, grant, winner, race.sha256);
+            return replay(caller, cmd, grant, winner, race.sha256);
         } catch (LimitedInputStream.TooLarge e) {
             throw tooLarge(caller, schema, grant);
         } catch (SubmissionWriter.UploadInterrupted e) {
@@ -109,14 +110,21 @@ public class IngestService {
      * The same key and the same body: the original submission. The same key and another body: 409.
      */
     private PushResult replay(
-            Caller caller, PushGrant grant, SubmissionView earlier, String sha256) {
-        if (!earlier.sha256().equals(sha256)) {
+            Caller caller,
+            PushCommand cmd,
+            PushGrant grant,
+            SubmissionView earlier,
+            String sha256) {
+        // A replay is the same request again: same body, and for the same feed and period.
+        if (!earlier.sha256().equals(sha256)
+                || !earlier.feed().equals(cmd.feed())
+                || !earlier.period().equals(cmd.period())) {
             audit.appendAlone(
                     Actor.of(caller),
                     AuditEvent.denied(
                                     "submission.push",
                                     "submission:" + earlier.id(),
-                                    "Idempotency-Key reused with a different body")
+                                    "Idempotency-Key reused for a different request")
                             .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.IDEMPOTENCY_CONFLICT,
@@ -124,7 +132,7 @@ public class IngestService {
                             + earlier.idempotencyKey()
                             + " was first used for submission "
                             + earlier.id()
-                            + " with a different body. Use a new key for a new extract.");
+                            + " with a different body, feed or period. Use a new key for a new extract.");
         }
         audit.appendAlone(
                 Actor.of(caller),

@@ -329,6 +329,17 @@ class IngestTest {
                 .statusCode(409)
                 .body("type", equalTo("urn:pactum:problem:idempotency-key-reused"));
         assertThat(allRows()).isEqualTo(rows);
+        // The same body under the same key for another period is another request, not a replay.
+        given().auth()
+                .oauth2(Tokens.of("wm-police", "submitter"))
+                .contentType("text/csv")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/feeds/" + POLICE + "/submissions?period=" + Extracts.period(10))
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:pactum:problem:idempotency-key-reused"));
+        assertThat(allRows()).isEqualTo(rows);
     }
 
     @Test
