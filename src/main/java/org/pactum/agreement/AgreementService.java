@@ -472,10 +472,20 @@ public class AgreementService {
     public Set<String> concernedWith(String org, String feed) {
         Set<String> out = new TreeSet<>();
         out.add(org);
+        providing(org, feed).values().forEach(c -> out.addAll(c.parties()));
+        return out;
+    }
+
+    /**
+     * Every agreement (any status) under which {@code org} provides {@code feed}, with its current
+     * content.
+     */
+    private Map<Agreement, AgreementContent> providing(String org, String feed) {
+        Map<Agreement, AgreementContent> out = new java.util.LinkedHashMap<>();
         for (Agreement a : agreements.visible(org, false, null, false, today())) {
             AgreementContent c = currentContent(a);
             if (c.provides(org, feed)) {
-                out.addAll(c.parties());
+                out.put(a, c);
             }
         }
         return out;
@@ -489,11 +499,10 @@ public class AgreementService {
     public java.util.Optional<Retention> retention(String org, String feed) {
         int months = 0;
         Set<String> parties = new TreeSet<>();
-        for (Agreement a : agreements.visible(org, false, null, false, today())) {
-            AgreementContent c = currentContent(a);
-            if (a.status != AgreementStatus.DRAFT && c.provides(org, feed)) {
-                months = Math.max(months, c.retentionMonths());
-                parties.addAll(c.parties());
+        for (Map.Entry<Agreement, AgreementContent> e : providing(org, feed).entrySet()) {
+            if (e.getKey().status != AgreementStatus.DRAFT) {
+                months = Math.max(months, e.getValue().retentionMonths());
+                parties.addAll(e.getValue().parties());
             }
         }
         return months == 0

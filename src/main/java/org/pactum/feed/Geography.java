@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * LSOA 2021 to local authority, from the {@code lsoa_area} lookup (the ONS file in a deployment).
@@ -27,16 +26,9 @@ public class Geography {
     private volatile Map<String, String> lsoaToAuthority;
     private volatile long loadedAt;
 
-    /** The local authority of an LSOA, if the lookup knows it. */
-    public Optional<String> authorityOf(String lsoa) {
-        return Optional.ofNullable(lookup().get(lsoa));
-    }
-
-    /** Whether any lookup is loaded; without one, LSOAs are checked for format only. */
-    public boolean loaded() {
-        return !lookup().isEmpty();
-    }
-
+    /**
+     * LSOA to local authority; when empty (no lookup loaded) ingest checks LSOAs for format only.
+     */
     public Map<String, String> lookup() {
         Map<String, String> current = lsoaToAuthority;
         if (current == null || System.nanoTime() - loadedAt > REFRESH.toNanos()) {

@@ -36,6 +36,8 @@ public class KeySource {
     /**
      * Key operations are audited: here, the generation of a new master secret (never its value).
      */
+    // Taking the KeyRing here builds it at start-up, so a missing or malformed master secret stops
+    // the start rather than the first push or release.
     void onStart(
             @jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start,
             KeyRing keys) {

@@ -71,7 +71,7 @@ public class ReleaseService {
         List<Object> args =
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
-        period(req, where, args);
+        period(req.from(), req.to(), where, args);
         filters(caller, grant, schema, req.filters(), "a", where, args);
         String measure = "count(*)";
         if (req.linkedTo() != null) {
@@ -181,14 +181,17 @@ public class ReleaseService {
         }
     }
 
-    private static void period(AggregateRequest req, StringBuilder where, List<Object> args) {
-        if (req.from() != null) {
+    /**
+     * Restricts to event months {@code from}..{@code to} (YYYY-MM, inclusive); either may be null.
+     */
+    private static void period(String from, String to, StringBuilder where, List<Object> args) {
+        if (from != null) {
             where.append(" AND a.event_month >= ?");
-            args.add(Date.valueOf(YearMonth.parse(req.from()).atDay(1)));
+            args.add(Date.valueOf(YearMonth.parse(from).atDay(1)));
         }
-        if (req.to() != null) {
+        if (to != null) {
             where.append(" AND a.event_month <= ?");
-            args.add(Date.valueOf(YearMonth.parse(req.to()).atDay(1)));
+            args.add(Date.valueOf(YearMonth.parse(to).atDay(1)));
         }
     }
 
@@ -348,10 +351,7 @@ public class ReleaseService {
         List<Object> args =
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
-        period(
-                new AggregateRequest(feed, List.of(), null, from, to, null, false, null),
-                where,
-                args);
+        period(from, to, where, args);
         Connection snapshot = null;
         try {
             snapshot = dataSource.getConnection();
