@@ -59,6 +59,11 @@ public class Geography {
         lsoaToAuthority = null;
     }
 
+    /** Drops the cached lookup, so this instance reads the replaced one on its next use. */
+    public void forget() {
+        lsoaToAuthority = null;
+    }
+
     public synchronized Map<String, String> reload() {
         Map<String, String> map = new HashMap<>();
         try (Connection c = dataSource.getConnection();
