@@ -243,7 +243,7 @@ public class SubmissionWriter {
         }
     }
 
-    private RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
+    RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
             return new NdjsonRowSource(
                     reader,

@@ -343,6 +343,46 @@ public class SubjectRequestRepository {
         }
     }
 
+    /** Rows of the submission from {@code firstLine} on that are not about the person. */
+    long countNotMatching(
+            Connection c,
+            long submissionId,
+            int firstLine,
+            SubjectMatch match,
+            List<String> idAttributes)
+            throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(submissionId, firstLine));
+        String sql =
+                "SELECT count(*) FROM feed_row r WHERE r.submission_id = ? AND r.line >= ? AND NOT coalesce("
+                        + match.predicate("r", idAttributes, args)
+                        + ", false)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Deletes the person's rows of the submission before {@code firstLine}: the corrected ones. */
+    long deleteBefore(
+            Connection c,
+            long submissionId,
+            int firstLine,
+            SubjectMatch match,
+            List<String> idAttributes)
+            throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(submissionId, firstLine));
+        String sql =
+                "DELETE FROM feed_row r WHERE r.submission_id = ? AND r.line < ? AND "
+                        + match.predicate("r", idAttributes, args);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
     private static String scope(
             String provider,
             String feed,

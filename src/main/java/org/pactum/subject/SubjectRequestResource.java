@@ -5,13 +5,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
@@ -24,6 +27,7 @@ import org.pactum.security.Roles;
 public class SubjectRequestResource {
 
     public static final String CSV = "text/csv";
+    public static final String NDJSON = "application/x-ndjson";
 
     @Inject SubjectRequestService service;
 
@@ -85,5 +89,20 @@ public class SubjectRequestResource {
     @RolesAllowed(Roles.IG_LEAD)
     public ActionResult erase(@PathParam("id") String id, SubjectAction action) {
         return service.erase(caller.get(), id, action);
+    }
+
+    @POST
+    @Path("/{id}/rectifications")
+    @Consumes({CSV, NDJSON})
+    @RolesAllowed(Roles.IG_LEAD)
+    public ActionResult rectify(
+            @PathParam("id") String id,
+            @QueryParam("feed") String feed,
+            @QueryParam("period") String period,
+            @QueryParam("legalBasis") String legalBasis,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
+        return service.rectify(
+                caller.get(), id, feed, period, new SubjectAction(legalBasis), contentType, body);
     }
 }

@@ -3,6 +3,7 @@ package org.pactum.subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.audit.ReleaseTrail;
+import org.pactum.ingest.CorrectionWriter;
 import org.pactum.ingest.IngestService;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
@@ -52,6 +54,8 @@ public class SubjectRequestService {
     @Inject ReleaseTrail trail;
 
     @Inject IngestService ingest;
+
+    @Inject CorrectionWriter corrections;
 
     @Inject AgreementService agreements;
 
@@ -199,6 +203,119 @@ public class SubjectRequestService {
                         .concerning(concerned)
                         .concerning(stored.organisation()));
         return new ActionResult(stored.id(), "LIFT", total, parts);
+    }
+
+    /**
+     * Rectification (Art 16): the provider's corrected rows for the person replace their rows of
+     * the feed and period, through a small correction submission. Every corrected row must be about
+     * the person; an active restriction covers the corrected rows too; an erased period takes none.
+     */
+    @Transactional
+    public ActionResult rectify(
+            Caller caller,
+            String id,
+            String feed,
+            String period,
+            SubjectAction action,
+            String mediaType,
+            InputStream body) {
+        String target = "subject-request:" + PactumException.shown(id);
+        SubjectRequestRepository.StoredRequest stored = visible(caller, id, "subject.rectify");
+        requireProviderIgLead(caller, stored, "subject.rectify", target);
+        String legalBasis = legalBasis(caller, action, "subject.rectify", target, stored);
+        String provider = stored.organisation();
+        List<SubjectRequestRepository.ActiveHold> holds =
+                feed == null || period == null
+                        ? List.of()
+                        : repository.activeHolds(provider, feed, period);
+        if (holds.stream()
+                .anyMatch(h -> h.action().equals(ERASE) && h.requestId().equals(stored.id()))) {
+            throw refuse(
+                    caller,
+                    "subject.rectify",
+                    target,
+                    stored,
+                    "the person's rows of the period were erased",
+                    PactumException.conflict(
+                            "The person's rows of this feed and period were erased under this request; "
+                                    + "there is nothing to correct"));
+        }
+        if (feed == null || period == null) {
+            throw refuse(
+                    caller,
+                    "subject.rectify",
+                    target,
+                    stored,
+                    "feed or period missing",
+                    PactumException.invalid(
+                            "Give the feed and period of the rows to correct: ?feed=...&period=..."));
+        }
+        List<String> idAttributes = fields.identifierAttributes();
+        CorrectionWriter.Appended appended =
+                corrections.append(caller, feed, period, mediaType, body);
+        long replaced;
+        long restricted = 0;
+        try (Connection c = repository.connection()) {
+            if (repository.countNotMatching(
+                            c,
+                            appended.submissionId(),
+                            appended.firstLine(),
+                            stored.match(),
+                            idAttributes)
+                    > 0) {
+                throw refuse(
+                        caller,
+                        "subject.rectify",
+                        target,
+                        stored,
+                        "a corrected row is not about the request's person",
+                        new PactumException(
+                                SubjectProblems.NOT_THE_PERSON,
+                                "Every corrected row must carry the person's identifiers as the request gave them; "
+                                        + "nothing was changed"));
+            }
+            replaced =
+                    repository.deleteBefore(
+                            c,
+                            appended.submissionId(),
+                            appended.firstLine(),
+                            stored.match(),
+                            idAttributes);
+            for (SubjectRequestRepository.ActiveHold hold : holds) {
+                if (hold.action().equals(RESTRICT)) {
+                    restricted +=
+                            repository.setRestricted(
+                                    c,
+                                    true,
+                                    provider,
+                                    feed,
+                                    period,
+                                    appended.submissionId(),
+                                    hold.match(),
+                                    idAttributes);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The correction could not be applied", e);
+        }
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("subject.rectify", "subject-request:" + stored.id())
+                        .with("reference", stored.reference())
+                        .with("legalBasis", legalBasis)
+                        .with("feed", feed)
+                        .with("period", period)
+                        .with("submission", appended.submissionId())
+                        .with("rowsReplaced", replaced)
+                        .with("rowsAdded", appended.rows())
+                        .with("rowsRestricted", restricted)
+                        .concerning(agreements.concernedWith(provider, feed))
+                        .concerning(provider));
+        return new ActionResult(
+                stored.id(),
+                "RECTIFY",
+                appended.rows(),
+                List.of(new ActionResult.Part(feed, period, appended.rows())));
     }
 
     private ActionResult act(

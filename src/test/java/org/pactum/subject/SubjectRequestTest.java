@@ -406,6 +406,68 @@ class SubjectRequestTest {
         act(Tokens.igLead("birmingham-yjs"), yjs, "erasure").then().statusCode(409);
     }
 
+    // ----- rectify -------------------------------------------------------------------------
+
+    private static Response rectify(String token, String id, String period, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("text/csv")
+                .body(body)
+                .post(
+                        "/api/v1/subject-requests/"
+                                + id
+                                + "/rectifications?feed="
+                                + POLICE
+                                + "&period="
+                                + period
+                                + "&legalBasis=UK GDPR Art 16");
+    }
+
+    @Test
+    void rectificationReplacesThePersonsRowsWithTheProvidersCorrection() throws Exception {
+        Person p = Person.fresh();
+        String period = Extracts.period(6);
+        Extracts.push(POLICE, period, policeExtract(p, 10, 10)).then().statusCode(201);
+        String id = found("wm-police", policeId(p)).getString("id");
+        String corrected = policeExtract(p, 1, 0).replace(",34B,robbery,", ",10A,weapons,");
+
+        // A correction carrying someone else's row changes nothing.
+        Response foreign = rectify(Tokens.igLead("wm-police"), id, period, policeExtract(p, 1, 1));
+        foreign.then().statusCode(422).contentType("application/problem+json");
+        assertThat(foreign.jsonPath().getString("type"))
+                .isEqualTo("urn:pactum:problem:rows-not-about-the-person");
+        assertThat(storedRows("wm-police", POLICE, period)).isEqualTo(20);
+        // Invalid rows are named by their line in the correction.
+        Response invalid =
+                rectify(
+                        Tokens.igLead("wm-police"),
+                        id,
+                        period,
+                        corrected.replace(",F,W1", ",Q,W1"));
+        invalid.then().statusCode(422);
+        assertThat(invalid.jsonPath().getLong("errors[0].line")).isEqualTo(2);
+        assertThat(invalid.jsonPath().getString("errors[0].field")).isEqualTo("victim_sex");
+        // Only the providing organisation's IG lead corrects.
+        rectify(Tokens.igLead("birmingham-yjs"), id, period, corrected).then().statusCode(404);
+
+        JsonPath done =
+                rectify(Tokens.igLead("wm-police"), id, period, corrected)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(done.getLong("rowsAffected")).isEqualTo(1);
+        assertThat(storedRows("wm-police", POLICE, period)).isEqualTo(11);
+        JsonPath after = found("wm-police", policeId(p));
+        assertThat(after.getList("rows")).hasSize(1);
+        assertThat(after.getString("rows[0].attributes.offence_group")).isEqualTo("weapons");
+        assertThat(after.getString("rows[0].attributes.offence_code")).isEqualTo("10A");
+
+        // Once erased, there is nothing to correct.
+        act(Tokens.igLead("wm-police"), id, "erasure").then().statusCode(200);
+        rectify(Tokens.igLead("wm-police"), id, period, corrected).then().statusCode(409);
+    }
+
     // ----- refusals ------------------------------------------------------------------------
 
     @Test
