@@ -127,6 +127,29 @@ public class SubjectRequestRepository {
         }
     }
 
+    /** The (feed, period)s of the provider's current submissions that hold the person's rows. */
+    List<String[]> periods(SubjectMatch match, List<String> idAttributes, String provider) {
+        List<Object> args = new ArrayList<>();
+        String sql =
+                "SELECT DISTINCT r.feed, s.period FROM feed_row r JOIN submission s ON s.id = r.submission_id WHERE "
+                        + match.predicate("r", idAttributes, args)
+                        + " AND r.provider = ? ORDER BY 1, 2";
+        args.add(provider);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            List<String[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The person's rows cannot be read", e);
+        }
+    }
+
     private Hit hit(ResultSet rs, SubjectMatch match, List<String> idAttributes)
             throws SQLException {
         Map<String, Object> attrs = new LinkedHashMap<>(parse(rs.getString(15)));

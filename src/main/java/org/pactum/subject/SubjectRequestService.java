@@ -327,13 +327,7 @@ public class SubjectRequestService {
         String provider = stored.organisation();
         List<String> idAttributes = fields.identifierAttributes();
         // The (feed, period)s holding the person's rows, each locked against a concurrent push.
-        Map<String, String[]> periods = new LinkedHashMap<>();
-        for (SubjectRequestRepository.Hit hit :
-                repository.rows(stored.match(), idAttributes, provider)) {
-            periods.putIfAbsent(
-                    hit.row().feed() + "|" + hit.row().period(),
-                    new String[] {hit.row().feed(), hit.row().period()});
-        }
+        List<String[]> periods = repository.periods(stored.match(), idAttributes, provider);
         if (periods.isEmpty()) {
             throw refuse(
                     caller,
@@ -349,7 +343,7 @@ public class SubjectRequestService {
         List<ActionResult.Part> parts = new ArrayList<>();
         long total = 0;
         Set<String> concerned = new TreeSet<>();
-        for (String[] fp : periods.values()) {
+        for (String[] fp : periods) {
             ingest.lockPeriod(provider, fp[0], fp[1]);
             long rows;
             try (Connection c = repository.connection()) {
