@@ -406,6 +406,24 @@ public class SubjectRequestRepository {
         }
     }
 
+    /**
+     * Brings the period's current submission's {@code rows_stored} back in line with its rows after
+     * an erasure or a rectification, so what the provider and auditors read stays true.
+     */
+    void recount(Connection c, String provider, String feed, String period) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
+                        UPDATE submission s SET rows_stored = (SELECT count(*) FROM feed_row r WHERE r.submission_id = s.id)
+                        WHERE s.provider = ? AND s.feed = ? AND s.period = ? AND s.status = 'ACCEPTED'
+                        """)) {
+            ps.setString(1, provider);
+            ps.setString(2, feed);
+            ps.setString(3, period);
+            ps.executeUpdate();
+        }
+    }
+
     private static String scope(
             String provider,
             String feed,

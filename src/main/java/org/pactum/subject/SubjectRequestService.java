@@ -281,6 +281,7 @@ public class SubjectRequestService {
                             appended.firstLine(),
                             stored.match(),
                             idAttributes);
+            repository.recount(c, provider, feed, period);
             for (SubjectRequestRepository.ActiveHold hold : holds) {
                 if (hold.action().equals(RESTRICT)) {
                     restricted +=
@@ -366,6 +367,9 @@ public class SubjectRequestService {
                                         null,
                                         stored.match(),
                                         idAttributes);
+                if (kind.equals(ERASE)) {
+                    repository.recount(c, provider, fp[0], fp[1]);
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("The rows could not be changed", e);
             }
@@ -532,12 +536,22 @@ public class SubjectRequestService {
                                 stored.match(),
                                 fields.identifierAttributes(),
                                 stored.organisation());
+        Map<String, Holder> holders = new java.util.TreeMap<>();
+        for (SubjectRequestRepository.Hit h : hits) {
+            holders.merge(
+                    h.row().provider() + "|" + h.row().feed(),
+                    new Holder(h.row().provider(), h.row().feed(), 1),
+                    (a, b) -> new Holder(a.provider(), a.feed(), a.rows() + 1));
+        }
         return new SubjectRequestView(
                 stored.id(),
                 stored.reference(),
                 stored.organisation(),
                 stored.createdAt().toString(),
-                hits.stream().map(SubjectRequestRepository.Hit::row).toList(),
+                List.copyOf(holders.values()),
+                stored.organisation() == null
+                        ? List.of()
+                        : hits.stream().map(SubjectRequestRepository.Hit::row).toList(),
                 releases(hits),
                 repository.holds(stored.id()));
     }
@@ -598,16 +612,16 @@ public class SubjectRequestService {
             String action, SubjectRequestRepository.StoredRequest stored, SubjectRequestView view) {
         Set<String> feeds = new TreeSet<>();
         Set<String> providers = new LinkedHashSet<>();
-        view.rows()
-                .forEach(
-                        r -> {
-                            feeds.add(r.feed());
-                            providers.add(r.provider());
-                        });
+        long rows = 0;
+        for (Holder h : view.holders()) {
+            feeds.add(h.feed());
+            providers.add(h.provider());
+            rows += h.rows();
+        }
         AuditEvent event =
                 AuditEvent.allowed(action, "subject-request:" + stored.id())
                         .with("reference", stored.reference())
-                        .with("rowsFound", view.rows().size())
+                        .with("rowsFound", rows)
                         .with("feeds", List.copyOf(feeds))
                         .with("releasesFound", view.releases().size());
         return stored.organisation() == null

@@ -196,6 +196,15 @@ class SubjectRequestTest {
                 period);
     }
 
+    /** What the period's current submission says it stores. */
+    private static long recordedRows(String provider, String feed, String period) throws Exception {
+        return TestDatabase.queryLong(
+                "SELECT rows_stored FROM submission WHERE provider = ? AND feed = ? AND period = ? AND status = 'ACCEPTED'",
+                provider,
+                feed,
+                period);
+    }
+
     private static Map<String, Object> policeId(Person p) {
         return Map.of(
                 "personIds",
@@ -232,11 +241,18 @@ class SubjectRequestTest {
         assertThat(education.getString("rows[0].linkageKey"))
                 .isEqualTo(yjs.getString("rows[0].linkageKey"));
 
-        // An administrator sees every provider's rows (and cannot act on them, below).
+        assertThat(police.getList("holders.provider")).containsExactly("wm-police");
+        assertThat(police.getList("holders.rows")).containsExactly(10);
+
+        // An administrator learns who holds the person, to route the request, but reads no rows
+        // (separation of duties).
         JsonPath admin = find(Tokens.admin(), all).then().statusCode(201).extract().jsonPath();
-        assertThat(admin.getList("rows.provider"))
-                .hasSize(12)
-                .containsOnly("wm-police", "birmingham-yjs", "birmingham-education");
+        assertThat(admin.getList("rows")).isEmpty();
+        assertThat(admin.getList("holders.provider"))
+                .containsExactly("birmingham-education", "birmingham-yjs", "wm-police");
+        assertThat(admin.getList("holders.feed")).containsExactly(EDUCATION, YJS, POLICE);
+        assertThat(admin.getList("holders.rows")).containsExactly(1, 1, 10);
+        assertThat(admin.getString("organisation")).isNull();
     }
 
     @Test
@@ -374,6 +390,7 @@ class SubjectRequestTest {
                         .jsonPath();
         assertThat(erased.getLong("rowsAffected")).isEqualTo(10);
         assertThat(storedRows("wm-police", POLICE, periods.get(POLICE))).isEqualTo(10);
+        assertThat(recordedRows("wm-police", POLICE, periods.get(POLICE))).isEqualTo(10);
         assertThat(robberies(p.month())).isEqualTo(10);
         // Only the police rows: the other providers' rows about the person are theirs to handle.
         assertThat(storedRows("birmingham-yjs", YJS, periods.get(YJS))).isEqualTo(2);
@@ -458,6 +475,7 @@ class SubjectRequestTest {
                         .jsonPath();
         assertThat(done.getLong("rowsAffected")).isEqualTo(1);
         assertThat(storedRows("wm-police", POLICE, period)).isEqualTo(11);
+        assertThat(recordedRows("wm-police", POLICE, period)).isEqualTo(11);
         JsonPath after = found("wm-police", policeId(p));
         assertThat(after.getList("rows")).hasSize(1);
         assertThat(after.getString("rows[0].attributes.offence_group")).isEqualTo("weapons");
