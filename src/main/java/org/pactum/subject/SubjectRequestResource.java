@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
-import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -53,9 +52,6 @@ public class SubjectRequestResource {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     public Response export(
             @PathParam("id") String id, @QueryParam("format") @DefaultValue("json") String format) {
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw PactumException.invalid("format must be json or csv");
-        }
         SubjectRequestView view = service.export(caller.get(), id, format);
         if (format.equals("csv")) {
             return Response.ok(FindingsCsv.of(view), CSV)

@@ -112,6 +112,18 @@ public class SubjectRequestService {
     @Transactional
     public SubjectRequestView export(Caller caller, String id, String format) {
         SubjectRequestRepository.StoredRequest stored = visible(caller, id, "subject.export");
+        if (!"json".equals(format) && !"csv".equals(format)) {
+            throw refuse(
+                    caller,
+                    "subject.export",
+                    "subject-request:" + stored.id(),
+                    stored,
+                    "format not json or csv",
+                    new PactumException(
+                            org.pactum.problem.ProblemType.INVALID_REQUEST,
+                            "format must be json or csv",
+                            Map.of("errors", List.of(error("format", "must be json or csv")))));
+        }
         SubjectRequestView view = view(stored);
         audit.append(
                 Actor.of(caller), found("subject.export", stored, view).with("format", format));
@@ -251,8 +263,19 @@ public class SubjectRequestService {
                             "Give the feed and period of the rows to correct: ?feed=...&period=..."));
         }
         List<String> idAttributes = fields.identifierAttributes();
-        CorrectionWriter.Appended appended =
-                corrections.append(caller, feed, period, mediaType, body);
+        CorrectionWriter.Appended appended;
+        try {
+            appended = corrections.append(caller, feed, period, mediaType, body);
+        } catch (PactumException refused) {
+            // The door refused the correction (invalid rows, no current submission, too large).
+            throw refuse(
+                    caller,
+                    "subject.rectify",
+                    target,
+                    stored,
+                    "correction refused: " + refused.problemType().slug(),
+                    refused);
+        }
         long replaced;
         long restricted = 0;
         try (Connection c = repository.connection()) {

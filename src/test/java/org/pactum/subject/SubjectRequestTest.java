@@ -448,6 +448,7 @@ class SubjectRequestTest {
         String id = found("wm-police", policeId(p)).getString("id");
         String corrected = policeExtract(p, 1, 0).replace(",34B,robbery,", ",10A,weapons,");
 
+        long before = AuditTrail.head();
         // A correction carrying someone else's row changes nothing.
         Response foreign = rectify(Tokens.igLead("wm-police"), id, period, policeExtract(p, 1, 1));
         foreign.then().statusCode(422).contentType("application/problem+json");
@@ -466,6 +467,12 @@ class SubjectRequestTest {
         assertThat(invalid.jsonPath().getString("errors[0].field")).isEqualTo("victim_sex");
         // Only the providing organisation's IG lead corrects.
         rectify(Tokens.igLead("birmingham-yjs"), id, period, corrected).then().statusCode(404);
+        assertThat(AuditTrail.since(before))
+                .extracting(r -> r.action() + " " + r.outcome() + " " + r.reason())
+                .containsExactly(
+                        "subject.rectify DENIED a corrected row is not about the request's person",
+                        "subject.rectify DENIED correction refused: invalid-rows",
+                        "subject.rectify DENIED no such request for this organisation");
 
         JsonPath done =
                 rectify(Tokens.igLead("wm-police"), id, period, corrected)
