@@ -375,6 +375,38 @@ class SubjectRequestTest {
         assertThat(lifted.getLong("rowsHeldBack")).isZero();
     }
 
+    @Test
+    void liftingOneRequestsRestrictionKeepsAnotherRequestsRestriction() throws Exception {
+        Person p = Person.fresh();
+        Extracts.push(POLICE, Extracts.period(7), policeExtract(p, 3, 2)).then().statusCode(201);
+        String records = recordAgreement();
+        String first = found("wm-police", policeId(p)).getString("id");
+        String second = found("wm-police", policeId(p)).getString("id");
+        act(Tokens.igLead("wm-police"), first, "restriction").then().statusCode(200);
+        JsonPath again =
+                act(Tokens.igLead("wm-police"), second, "restriction")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(again.getLong("rowsAffected")).isZero();
+        assertThat(records(records, p.month())).hasSize(2);
+
+        JsonPath lifted =
+                act(Tokens.igLead("wm-police"), first, "restriction/lift")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(lifted.getLong("rowsAffected")).isZero();
+        assertThat(records(records, p.month())).hasSize(2);
+        // Nothing left to lift under the first request.
+        act(Tokens.igLead("wm-police"), first, "restriction/lift").then().statusCode(409);
+
+        act(Tokens.igLead("wm-police"), second, "restriction/lift").then().statusCode(200);
+        assertThat(records(records, p.month())).hasSize(5);
+    }
+
     // ----- erase ---------------------------------------------------------------------------
 
     @Test
