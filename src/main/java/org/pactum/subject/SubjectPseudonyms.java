@@ -48,7 +48,7 @@ public class SubjectPseudonyms {
                         && ids.nhsNumber() == null
                         && ids.composite() == null)) {
             errors.add(
-                    SubjectRequestService.error(
+                    SubjectChecks.error(
                             "identifiers",
                             "give at least one of personIds, nhsNumber or composite"));
             return new SubjectMatch(List.of(), List.of());
@@ -57,7 +57,7 @@ public class SubjectPseudonyms {
         List<FeedSchema> schemas = fields.schemas();
         if (ids.personIds() != null) {
             if (ids.personIds().size() > 50) {
-                errors.add(SubjectRequestService.error("identifiers.personIds", "at most 50"));
+                errors.add(SubjectChecks.error("identifiers.personIds", "at most 50"));
             } else {
                 for (int i = 0; i < ids.personIds().size(); i++) {
                     personId(door, ids.personIds().get(i), i, scope, pseudonyms, errors);
@@ -70,7 +70,7 @@ public class SubjectPseudonyms {
                             pseudonyms::add,
                             () ->
                                     errors.add(
-                                            SubjectRequestService.error(
+                                            SubjectChecks.error(
                                                     "identifiers.nhsNumber",
                                                     "is not a valid NHS number (10 digits with a valid check digit)")));
         }
@@ -93,7 +93,7 @@ public class SubjectPseudonyms {
                     linkageKeys::add,
                     () ->
                             errors.add(
-                                    SubjectRequestService.error(
+                                    SubjectChecks.error(
                                             "identifiers.composite",
                                             "needs surname and forename as the feeds accept them, dateOfBirth as "
                                                     + "YYYY-MM-DD and sex as one of the feeds' codes (M, F, X, U)")));
@@ -114,7 +114,7 @@ public class SubjectPseudonyms {
                         ? Optional.empty()
                         : fields.schema(given.feed());
         if (schema.isEmpty()) {
-            errors.add(SubjectRequestService.error(at + ".feed", "is not a known feed"));
+            errors.add(SubjectChecks.error(at + ".feed", "is not a known feed"));
             return;
         }
         List<FeedField> idFields =
@@ -123,7 +123,7 @@ public class SubjectPseudonyms {
                         .toList();
         if (idFields.isEmpty()) {
             errors.add(
-                    SubjectRequestService.error(
+                    SubjectChecks.error(
                             at + ".feed", "carries no person identifier (it is anonymised)"));
             return;
         }
@@ -144,7 +144,7 @@ public class SubjectPseudonyms {
         }
         if (!accepted && !providers.isEmpty()) {
             errors.add(
-                    SubjectRequestService.error(
+                    SubjectChecks.error(
                             at + ".id",
                             "is not in the identifier's format for " + schema.get().code()));
         }

@@ -30,6 +30,10 @@ public class SubjectRequestResource {
 
     @Inject SubjectRequestService service;
 
+    @Inject SubjectActionService actions;
+
+    @Inject RectificationService rectifications;
+
     @Inject CurrentCaller caller;
 
     @POST
@@ -68,7 +72,7 @@ public class SubjectRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.IG_LEAD)
     public ActionResult restrict(@PathParam("id") String id, SubjectAction action) {
-        return service.restrict(caller.get(), id, action);
+        return actions.restrict(caller.get(), id, action);
     }
 
     @POST
@@ -76,7 +80,7 @@ public class SubjectRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.IG_LEAD)
     public ActionResult lift(@PathParam("id") String id, SubjectAction action) {
-        return service.lift(caller.get(), id, action);
+        return actions.lift(caller.get(), id, action);
     }
 
     @POST
@@ -84,7 +88,7 @@ public class SubjectRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.IG_LEAD)
     public ActionResult erase(@PathParam("id") String id, SubjectAction action) {
-        return service.erase(caller.get(), id, action);
+        return actions.erase(caller.get(), id, action);
     }
 
     @POST
@@ -98,7 +102,7 @@ public class SubjectRequestResource {
             @QueryParam("legalBasis") String legalBasis,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
-        return service.rectify(
+        return rectifications.rectify(
                 caller.get(), id, feed, period, new SubjectAction(legalBasis), contentType, body);
     }
 }
