@@ -34,8 +34,6 @@ public class SubjectRequestService {
 
     @Inject AuditLog audit;
 
-    // ----- find ----------------------------------------------------------------------------
-
     /**
      * Files a request and finds the person's rows. An IG lead's request sees only rows their
      * organisation provided, so a person held only by another provider and a person held by nobody
