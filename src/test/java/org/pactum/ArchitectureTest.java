@@ -22,7 +22,8 @@ class ArchitectureTest {
         "org.pactum.agreement..",
         "org.pactum.ingest..",
         "org.pactum.release..",
-        "org.pactum.demo.."
+        "org.pactum.demo..",
+        "org.pactum.subject.."
     };
 
     @Test
@@ -56,6 +57,7 @@ class ArchitectureTest {
                         "org.pactum.ingest..",
                         "org.pactum.release..",
                         "org.pactum.demo..",
+                        "org.pactum.subject..",
                         "org.pactum.audit..",
                         "org.pactum.security..",
                         "org.pactum.problem..",

@@ -279,4 +279,13 @@ public class IngestService {
         throw PactumException.forbidden(
                 Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
     }
+
+    /**
+     * Serialises a change to one provider's stored rows of a feed and period (a data subject
+     * request) with pushes for that period, until the caller's transaction ends.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public void lockPeriod(String provider, String feed, String period) {
+        store.lockPeriod(provider, feed, period);
+    }
 }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.pactum.feed.AgeBands;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
-import org.pactum.feed.FieldType;
 import org.pactum.pseudonym.NhsNumbers;
 import org.pactum.pseudonym.PersonIds;
 
@@ -288,14 +287,7 @@ final class RowPipeline {
             FeedField f = columns.get(i).field;
             switch (f.role()) {
                 case PERSON_IDENTIFIER -> {
-                    String pseudonym =
-                            f.type() == FieldType.NHS_NUMBER
-                                    ? ids.nhsNumber((String) value)
-                                    : ids.identifier(
-                                            f.idScheme() != null
-                                                    ? f.idScheme()
-                                                    : provider + ":person",
-                                            (String) value);
+                    String pseudonym = DoorPseudonyms.personId(ids, f, provider, (String) value);
                     if (personId == null) {
                         personId = pseudonym;
                     } else {
@@ -379,7 +371,7 @@ final class RowPipeline {
         }
         String linkageKey =
                 surname != null && forename != null && dateOfBirth != null && sex != null
-                        ? ids.linkageKey(surname, forename, dateOfBirth.toString(), sex)
+                        ? DoorPseudonyms.linkageKey(ids, surname, forename, dateOfBirth, sex)
                         : null;
         if (attrs.length() > 1) {
             attrs.setLength(attrs.length() - 1); // trailing comma

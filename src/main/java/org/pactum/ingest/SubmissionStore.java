@@ -21,7 +21,8 @@ public class SubmissionStore {
 
     private static final String COLUMNS =
             "id, provider, feed, feed_version, period, status, rows_received, rows_stored, "
-                    + "rows_rejected, sha256, idempotency_key, submitted_at, replaced_by, row_errors::text";
+                    + "rows_rejected, sha256, idempotency_key, submitted_at, replaced_by, row_errors::text, "
+                    + "rows_held_back";
 
     @Inject AgroalDataSource dataSource;
 
@@ -41,8 +42,8 @@ public class SubmissionStore {
         String sql =
                 """
                 INSERT INTO submission (id, provider, feed, feed_version, period, idempotency_key, sha256, media_type, rows_received,
-                    rows_stored, rows_rejected, row_errors, status, submitted_by, submitted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACCEPTED', ?, ?)
+                    rows_stored, rows_rejected, row_errors, status, submitted_by, submitted_at, rows_held_back)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'ACCEPTED', ?, ?, ?)
                 ON CONFLICT (provider, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 """;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -62,6 +63,7 @@ public class SubmissionStore {
                     s.rowErrors() == null || s.rowErrors().isEmpty() ? null : write(s.rowErrors()));
             ps.setString(13, submittedBy);
             ps.setTimestamp(14, Timestamp.from(s.submittedAt()));
+            ps.setLong(15, s.rowsHeldBack());
             return ps.executeUpdate() == 1;
         }
     }
@@ -72,6 +74,15 @@ public class SubmissionStore {
                 c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             ps.setString(1, provider + "|" + feed + "|" + period);
             ps.execute();
+        }
+    }
+
+    /** {@link #lockPeriod(Connection, String, String, String)} in the caller's transaction. */
+    void lockPeriod(String provider, String feed, String period) {
+        try (Connection c = dataSource.getConnection()) {
+            lockPeriod(c, provider, feed, period);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The period could not be locked", e);
         }
     }
 
@@ -201,7 +212,8 @@ public class SubmissionStore {
                 rs.getTimestamp(12).toInstant(),
                 null,
                 replacedBy,
-                errors == null ? null : parse(errors));
+                errors == null ? null : parse(errors),
+                rs.getLong(15));
     }
 
     private List<RowError> parse(String errors) {

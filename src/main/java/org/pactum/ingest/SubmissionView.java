@@ -21,7 +21,8 @@ public record SubmissionView(
         Instant submittedAt,
         List<Long> replaced,
         Long replacedBy,
-        List<RowError> rowErrors) {
+        List<RowError> rowErrors,
+        long rowsHeldBack) {
 
     SubmissionView withReplaced(List<Long> ids) {
         return new SubmissionView(
@@ -39,6 +40,28 @@ public record SubmissionView(
                 submittedAt,
                 ids,
                 replacedBy,
-                rowErrors);
+                rowErrors,
+                rowsHeldBack);
+    }
+
+    /** The rows an active data subject request held back: erased ones were never stored. */
+    SubmissionView withHeldBack(HeldRows.Held held) {
+        return new SubmissionView(
+                id,
+                provider,
+                feed,
+                feedVersion,
+                period,
+                status,
+                rowsReceived,
+                rowsStored - held.erased(),
+                rowsRejected,
+                sha256,
+                idempotencyKey,
+                submittedAt,
+                replaced,
+                replacedBy,
+                rowErrors,
+                held.total());
     }
 }

@@ -52,6 +52,8 @@ public class SubmissionWriter {
 
     @Inject IngestConfig config;
 
+    @Inject HeldRows holds;
+
     /** Raised when a concurrent push with the same idempotency key committed first. */
     static final class IdempotencyRace extends RuntimeException {
         final String sha256;
@@ -144,8 +146,14 @@ public class SubmissionWriter {
                             Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                             null,
                             null,
-                            errors.first().isEmpty() ? null : errors.first());
+                            errors.first().isEmpty() ? null : errors.first(),
+                            0);
             store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
+            // An active erasure or restriction keeps holding when the extract brings the person
+            // back (UK GDPR Arts 17, 18): one step, with the period locked.
+            HeldRows.Held held =
+                    holds.holdBack(c, caller.organisation(), schema.code(), cmd.period(), id);
+            submission = submission.withHeldBack(held);
             if (!store.insert(c, submission, cmd.mediaType(), caller.subject())) {
                 throw new IdempotencyRace(sha256);
             }
@@ -157,7 +165,8 @@ public class SubmissionWriter {
                             .with("feedVersion", schema.version())
                             .with("period", cmd.period())
                             .with("rowsReceived", received)
-                            .with("rowsStored", stored)
+                            .with("rowsStored", submission.rowsStored())
+                            .with("rowsHeldBack", submission.rowsHeldBack())
                             .with("rowsRejected", errors.invalidRows())
                             .with("sha256", sha256)
                             .with("replaced", replaced)
@@ -234,7 +243,7 @@ public class SubmissionWriter {
         }
     }
 
-    private RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
+    RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
             return new NdjsonRowSource(
                     reader,

@@ -4,11 +4,11 @@ package org.pactum.release;
  * CSV cells safe to open in a spreadsheet: quoted when needed, and a leading =, +, -, @, tab or
  * carriage return is neutralised with an apostrophe (OWASP CSV injection).
  */
-final class CsvCells {
+public final class CsvCells {
 
     private CsvCells() {}
 
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

@@ -67,7 +67,8 @@ public class ReleaseService {
             dims.add(permitted(caller, grant, schema, name, "a"));
         }
         crossable(caller, grant, req.dimensions());
-        StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
+        StringBuilder where =
+                new StringBuilder("a.feed = ? AND a.provider = ANY (?) AND NOT a.restricted");
         List<Object> args =
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
@@ -242,7 +243,7 @@ public class ReleaseService {
         where.append(" AND a.")
                 .append(key)
                 .append(
-                        " IS NOT NULL AND EXISTS (SELECT 1 FROM feed_row b WHERE b.feed = ? AND b.provider = ANY (?)")
+                        " IS NOT NULL AND EXISTS (SELECT 1 FROM feed_row b WHERE b.feed = ? AND b.provider = ANY (?) AND NOT b.restricted")
                 .append(" AND b.")
                 .append(key)
                 .append(" = a.")
@@ -347,7 +348,8 @@ public class ReleaseService {
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
         FeedSchema schema = feeds.schema(feed).orElseThrow();
         List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
-        StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
+        StringBuilder where =
+                new StringBuilder("a.feed = ? AND a.provider = ANY (?) AND NOT a.restricted");
         List<Object> args =
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
