@@ -207,7 +207,7 @@ public final class TableEngine {
             }
         }
         return new Cell(
-                List.copyOf(new ArrayList<>(key)),
+                java.util.Collections.unmodifiableList(new ArrayList<>(key)),
                 total,
                 records,
                 released,

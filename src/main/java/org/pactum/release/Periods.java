@@ -36,8 +36,11 @@ final class Periods {
      * held data's.
      */
     static Range range(String from, String to, Range held) {
-        YearMonth first = from == null ? held.first() : bound(from, true);
         YearMonth last = to == null ? held.last() : bound(to, false);
+        YearMonth first = from == null ? held.first() : bound(from, true);
+        if (from == null && first.plusMonths(MAX_MONTHS - 1).isBefore(last)) {
+            first = last.minusMonths(MAX_MONTHS - 1); // by default, the latest months held
+        }
         if (last.isBefore(first)) {
             throw PactumException.invalid("to must not be before from");
         }
