@@ -657,6 +657,11 @@ public class ReleaseService {
         }
     }
 
+    /** Whether two feeds can be linked: a shared composite linkage key or identifier scheme. */
+    static boolean linkable(FeedSchema a, FeedSchema b) {
+        return (hasLinkageKey(a) && hasLinkageKey(b)) || sharedScheme(a, b);
+    }
+
     private static boolean hasLinkageKey(FeedSchema s) {
         return s.fields().stream().anyMatch(f -> f.role() == FieldRole.LINKAGE_SURNAME);
     }
