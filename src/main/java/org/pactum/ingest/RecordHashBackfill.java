@@ -62,7 +62,8 @@ public class RecordHashBackfill {
                                         rs.getString(1),
                                         rs.getString(2),
                                         rs.getString(3),
-                                        rs.getString(5)
+                                        rs.getString(5),
+                                        rs.getString(4)
                                     });
                         }
                     }

@@ -62,7 +62,8 @@ class RecordHashTest {
         after.forEach((ref, h) -> assertThat(h[0]).isEqualTo(before.get(ref)[0]));
 
         // Rows stored before record hashes existed get the same hash from the backfill.
-        TestDatabase.execute("UPDATE feed_row SET record_hash = NULL WHERE submission_id = " + second);
+        TestDatabase.execute(
+                "UPDATE feed_row SET record_hash = NULL WHERE submission_id = " + second);
         assertThat(hashes(second).values()).allSatisfy(h -> assertThat(h[0]).isZero());
         backfill.backfill(null);
         Map<String, long[]> backfilled = hashes(second);
