@@ -75,12 +75,11 @@ public class CatalogueService {
                 }
                 List<CatalogueView.Value> values = new ArrayList<>();
                 if (!ReleaseService.isPeriod(name)) {
-                    List<String> cats;
-                    try {
-                        cats = release.categories(caller, grant, schema, d.get());
-                    } catch (org.pactum.problem.PactumException noClosedList) {
-                        continue;
+                    Optional<List<String>> closed = release.categories(schema, d.get());
+                    if (closed.isEmpty()) {
+                        continue; // no closed list of values: neither a dimension nor a filter
                     }
+                    List<String> cats = closed.get();
                     for (String v : cats) {
                         values.add(
                                 new CatalogueView.Value(

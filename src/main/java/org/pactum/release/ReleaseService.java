@@ -107,11 +107,19 @@ public class ReleaseService {
         List<Dimension> variableDims = new ArrayList<>();
         for (String name : req.dimensions()) {
             if (req.dimensions().indexOf(name) != req.dimensions().lastIndexOf(name)) {
-                throw PactumException.invalid("Dimension " + name + " is listed twice");
+                throw deny(
+                        caller,
+                        grant,
+                        "dimension listed twice",
+                        PactumException.invalid("Dimension " + name + " is listed twice"));
             }
             if (filters.containsKey(name)) {
-                throw PactumException.invalid(
-                        name + " is both a dimension and a filter; use one or the other");
+                throw deny(
+                        caller,
+                        grant,
+                        "a variable is both a dimension and a filter",
+                        PactumException.invalid(
+                                name + " is both a dimension and a filter; use one or the other"));
             }
             Dimension d = permitted(caller, grant, schema, name, "a");
             dims.add(d);
@@ -122,9 +130,13 @@ public class ReleaseService {
         }
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
             if (isPeriod(f.getKey())) {
-                throw PactumException.invalid(
-                        "Periods are chosen with from and to (a month, quarter or year, one contiguous range), not filtered by "
-                                + f.getKey());
+                throw deny(
+                        caller,
+                        grant,
+                        "period given as a filter",
+                        PactumException.invalid(
+                                "Periods are chosen with from and to (a month, quarter or year, one contiguous range), not filtered by "
+                                        + f.getKey()));
             }
             Dimension d = permitted(caller, grant, schema, f.getKey(), "a");
             List<String> allowed = categories(caller, grant, schema, d);
@@ -161,8 +173,12 @@ public class ReleaseService {
             linked = feeds.schema(req.linkedTo().feed()).orElseThrow();
             for (Map.Entry<String, List<String>> f : linkFilters.entrySet()) {
                 if (isPeriod(f.getKey())) {
-                    throw PactumException.invalid(
-                            "The linked feed cannot be filtered by " + f.getKey());
+                    throw deny(
+                            caller,
+                            grant,
+                            "period given as a linked filter",
+                            PactumException.invalid(
+                                    "The linked feed cannot be filtered by " + f.getKey()));
                 }
                 Dimension d = permitted(caller, linkGrant, linked, f.getKey(), "b");
                 checkValues(
@@ -173,7 +189,12 @@ public class ReleaseService {
                         categories(caller, linkGrant, linked, d));
             }
         }
-        Periods.Range range = Periods.range(req.from(), req.to(), held(schema, grant));
+        Periods.Range range;
+        try {
+            range = Periods.range(req.from(), req.to(), held(schema, grant));
+        } catch (PactumException e) {
+            throw deny(caller, grant, "period not a contiguous range of whole periods", e);
+        }
         rulesApplied.add("whole-contiguous-periods");
         List<String> months = range.months();
         List<String> axis = new ArrayList<>();
@@ -244,9 +265,13 @@ public class ReleaseService {
             personKey = link(caller, schema, linked, linkGrant, req.linkedTo(), where, args);
         } else if (req.persons()) {
             if (schema.fields().stream().noneMatch(f -> f.role() == FieldRole.PERSON_IDENTIFIER)) {
-                throw PactumException.invalid(
-                        schema.code()
-                                + " carries no person identifier, so persons cannot be counted; use rows");
+                throw deny(
+                        caller,
+                        grant,
+                        "persons asked of a feed without person identifiers",
+                        PactumException.invalid(
+                                schema.code()
+                                        + " carries no person identifier, so persons cannot be counted; use rows"));
             }
             personKey = "person_id";
         }
@@ -435,15 +460,24 @@ public class ReleaseService {
 
     /** The categories of a permitted dimension; refused if it has no closed list of values. */
     List<String> categories(Caller caller, ReleaseGrant grant, FeedSchema schema, Dimension d) {
+        return categories(schema, d)
+                .orElseThrow(
+                        () ->
+                                deny(
+                                        caller,
+                                        grant,
+                                        "variable " + d.name() + " has no closed list of values",
+                                        PactumException.invalid(
+                                                d.name()
+                                                        + " has no closed list of values, so it cannot be a dimension or a filter")));
+    }
+
+    /** The categories of a dimension, if it has a closed list of values. */
+    java.util.Optional<List<String>> categories(FeedSchema schema, Dimension d) {
         java.util.Map<String, String> lookup = geography.lookup();
         List<String> authorities = lookup.values().stream().distinct().sorted().toList();
         List<String> lsoas = lookup.keySet().stream().sorted().toList();
-        return Categories.of(d, schema, authorities, lsoas)
-                .orElseThrow(
-                        () ->
-                                PactumException.invalid(
-                                        d.name()
-                                                + " has no closed list of values, so it cannot be a dimension or a filter"));
+        return Categories.of(d, schema, authorities, lsoas);
     }
 
     private void checkValues(
@@ -545,14 +579,18 @@ public class ReleaseService {
             return Dimension.resolve(name, schema, grant, alias)
                     .orElseThrow(
                             () ->
-                                    PactumException.invalid(
-                                            "Unknown dimension "
-                                                    + PactumException.shown(name)
-                                                    + " for "
-                                                    + schema.code()
-                                                    + ": use one of "
-                                                    + String.join(", ", Dimension.BUILT_IN)
-                                                    + " or an attribute field of the feed"));
+                                    deny(
+                                            caller,
+                                            grant,
+                                            "unknown dimension",
+                                            PactumException.invalid(
+                                                    "Unknown dimension "
+                                                            + PactumException.shown(name)
+                                                            + " for "
+                                                            + schema.code()
+                                                            + ": use one of "
+                                                            + String.join(", ", Dimension.BUILT_IN)
+                                                            + " or an attribute field of the feed")));
         } catch (Dimension.NotPermitted e) {
             throw deny(
                     caller,
@@ -609,11 +647,15 @@ public class ReleaseService {
         } else if (sharedScheme(schema, linked)) {
             key = "person_id";
         } else {
-            throw PactumException.invalid(
-                    schema.code()
-                            + " and "
-                            + linked.code()
-                            + " share no identifier or linkage key, so they cannot be linked");
+            throw deny(
+                    caller,
+                    other,
+                    "feeds share no identifier",
+                    PactumException.invalid(
+                            schema.code()
+                                    + " and "
+                                    + linked.code()
+                                    + " share no identifier or linkage key, so they cannot be linked"));
         }
         StringBuilder inner = new StringBuilder();
         rowSelection("b", linked, other, inner, args);

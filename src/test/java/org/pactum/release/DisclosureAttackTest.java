@@ -183,6 +183,40 @@ class DisclosureAttackTest {
                 .body("type", equalTo("urn:pactum:problem:query-budget-spent"))
                 .body("renewsAt", notNullValue());
         assertThat(asked).isEqualTo(201);
+        // Every release and the refusal are audited, with the method and the history's work.
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE agreement_id = ? AND action = 'release.aggregate' "
+                                        + "AND outcome = 'ALLOWED' AND detail->>'method' = 'cell-key-perturbation' "
+                                        + "AND detail->>'ptable' = 'pactum-ptable-1-t8' AND detail->>'cellsWithheldByHistory' IS NOT NULL "
+                                        + "AND detail->>'historyCheckMicros' IS NOT NULL",
+                                agreement))
+                .isEqualTo(released.size());
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE agreement_id = ? AND outcome = 'DENIED' "
+                                        + "AND reason LIKE 'query budget spent until %'",
+                                agreement))
+                .isEqualTo(1);
+        long withheld =
+                TestDatabase.queryLong(
+                        "SELECT coalesce(sum((detail->>'cellsWithheldByHistory')::int), 0) FROM audit_entry "
+                                + "WHERE agreement_id = ? AND action = 'release.aggregate' AND outcome = 'ALLOWED'",
+                        agreement);
+        long meanMicros =
+                TestDatabase.queryLong(
+                        "SELECT coalesce(avg((detail->>'historyCheckMicros')::bigint), 0)::bigint FROM audit_entry "
+                                + "WHERE agreement_id = ? AND action = 'release.aggregate' AND outcome = 'ALLOWED'",
+                        agreement);
+        long maxMicros =
+                TestDatabase.queryLong(
+                        "SELECT coalesce(max((detail->>'historyCheckMicros')::bigint), 0) FROM audit_entry "
+                                + "WHERE agreement_id = ? AND action = 'release.aggregate' AND outcome = 'ALLOWED'",
+                        agreement);
+        assertThat(withheld).as("the history withheld cells").isPositive();
+        System.out.printf(
+                "release history: %d tables released, %d cells withheld, check %d us mean, %d us max%n",
+                released.size(), withheld, meanMicros, maxMicros);
 
         int small = 0;
         int isolatedPairs = 0;
