@@ -759,10 +759,9 @@ public class ReleaseService {
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
         FeedSchema schema = feeds.schema(feed).orElseThrow();
         List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
-        StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
-        List<Object> args =
-                new ArrayList<>(
-                        List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        rowSelection("a", schema, grant, where, args);
         period(from, to, where, args);
         Connection snapshot = null;
         try {
