@@ -43,12 +43,30 @@ public record AgreementContent(
 
     /**
      * Disclosure control for releases under this agreement; never looser than the defaults
-     * (threshold 8, rounding to 5).
+     * (threshold 8, rounding to 5, ptable pactum-ptable-1-t8, sparsity 0.5, 200 tables per
+     * recipient and feed in 7 days). The optional fields take the defaults when absent.
+     *
+     * @param ptable the perturbation table, by versioned name
+     * @param maxSparseShare refuse tables whose non-zero cells hold 1 or 2 records more often than
+     *     this share
+     * @param tablesPerWindow the query budget: tables one recipient organisation may draw from one
+     *     feed under this agreement per window
+     * @param budgetWindowDays the budget window, in days
      */
     public record DisclosureProfile(
             @NotNull Integer minimumCellCount,
             @NotNull Integer roundingBase,
-            @NotNull List<@NotBlank String> crossableDimensions) {}
+            @NotNull List<@NotBlank String> crossableDimensions,
+            @Size(max = 64) String ptable,
+            Double maxSparseShare,
+            @Min(1) Integer tablesPerWindow,
+            @Min(1) @Max(366) Integer budgetWindowDays) {
+
+        public DisclosureProfile(
+                Integer minimumCellCount, Integer roundingBase, List<String> crossableDimensions) {
+            this(minimumCellCount, roundingBase, crossableDimensions, null, null, null, null);
+        }
+    }
 
     /** Single points of contact for subject access requests and breaches. */
     public record Contacts(

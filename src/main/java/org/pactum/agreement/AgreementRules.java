@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pactum.disclosure.DisclosureRules;
+import org.pactum.disclosure.Ptables;
 import org.pactum.feed.Classification;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
@@ -26,6 +28,15 @@ public class AgreementRules {
 
     public static final int DEFAULT_MINIMUM_CELL_COUNT = 8;
     public static final int DEFAULT_ROUNDING_BASE = 5;
+
+    /**
+     * The query budget (issue 20): the subset-sum attack needed about 300 tables and the averaging
+     * attack about 66 pairs per cell; 200 tables per recipient and feed a week leaves routine
+     * analysis room while keeping either attack to a handful of cells per window.
+     */
+    public static final int DEFAULT_TABLES_PER_WINDOW = 200;
+
+    public static final int DEFAULT_BUDGET_WINDOW_DAYS = 7;
 
     @Inject FeedService feeds;
 
@@ -226,6 +237,32 @@ public class AgreementRules {
                     new Violation(
                             "disclosure.minimumCellCount",
                             "must be at least " + DEFAULT_MINIMUM_CELL_COUNT));
+        }
+        if (d.ptable() != null && !Ptables.exists(d.ptable())) {
+            out.add(
+                    new Violation(
+                            "disclosure.ptable",
+                            "must be one of " + String.join(", ", Ptables.NAMES)));
+        }
+        if (d.maxSparseShare() != null
+                && (d.maxSparseShare() < 0
+                        || d.maxSparseShare() > DisclosureRules.DEFAULT_MAX_SPARSE_SHARE)) {
+            out.add(
+                    new Violation(
+                            "disclosure.maxSparseShare",
+                            "must be between 0 and " + DisclosureRules.DEFAULT_MAX_SPARSE_SHARE));
+        }
+        if (d.tablesPerWindow() != null && d.tablesPerWindow() > DEFAULT_TABLES_PER_WINDOW) {
+            out.add(
+                    new Violation(
+                            "disclosure.tablesPerWindow",
+                            "must be at most " + DEFAULT_TABLES_PER_WINDOW));
+        }
+        if (d.budgetWindowDays() != null && d.budgetWindowDays() < DEFAULT_BUDGET_WINDOW_DAYS) {
+            out.add(
+                    new Violation(
+                            "disclosure.budgetWindowDays",
+                            "must be at least " + DEFAULT_BUDGET_WINDOW_DAYS));
         }
         if (d.roundingBase() < DEFAULT_ROUNDING_BASE
                 || d.roundingBase() % DEFAULT_ROUNDING_BASE != 0) {

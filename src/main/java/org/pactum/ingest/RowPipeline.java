@@ -278,6 +278,7 @@ final class RowPipeline {
         String forename = null;
         String dateOfBirthField = null;
         String authorityField = "local_authority";
+        StringBuilder recordReference = new StringBuilder();
         StringBuilder attrs = new StringBuilder(256).append('{');
         for (int i = 0; i < columns.size(); i++) {
             Object value = parsed[i];
@@ -294,11 +295,11 @@ final class RowPipeline {
                         attr(attrs, f.name(), pseudonym);
                     }
                 }
-                case RECORD_REFERENCE ->
-                        attr(
-                                attrs,
-                                f.name(),
-                                ids.identifier(provider + ":" + f.name(), (String) value));
+                case RECORD_REFERENCE -> {
+                    String reference = ids.identifier(provider + ":" + f.name(), (String) value);
+                    attr(attrs, f.name(), reference);
+                    recordReference.append(f.name()).append('=').append(reference).append(';');
+                }
                 case LINKAGE_SURNAME -> surname = (String) value;
                 case LINKAGE_FORENAME -> forename = (String) value;
                 case DATE_OF_BIRTH -> {
@@ -378,6 +379,7 @@ final class RowPipeline {
         }
         attrs.append('}');
 
+        int start = out.length();
         out.append(submissionId).append('\t');
         copyText(out, feed).append('\t');
         copyText(out, provider).append('\t');
@@ -391,8 +393,30 @@ final class RowPipeline {
         copyText(out, ageBand).append('\t');
         copyText(out, sex).append('\t');
         copyText(out, ethnicity).append('\t');
-        copyText(out, attrs.toString()).append('\n');
+        copyText(out, attrs.toString()).append('\t');
+        appendRecordHash(out, start, recordReference);
         return true;
+    }
+
+    /**
+     * The persistent record hash (issue 13, see {@link PersonIds#recordHash}): of the feed, the
+     * provider and the record reference if there is one, otherwise of the row as stored (without
+     * the submission id and line number, which change with every push).
+     */
+    private void appendRecordHash(StringBuilder out, int start, StringBuilder recordReference) {
+        StringBuilder identity = new StringBuilder(feed).append('|').append(provider).append('|');
+        if (recordReference.length() > 0) {
+            identity.append(recordReference);
+        } else {
+            int afterLine = start;
+            for (int tabs = 0; tabs < 4; afterLine++) {
+                if (out.charAt(afterLine) == '\t') {
+                    tabs++;
+                }
+            }
+            identity.append(out, afterLine, out.length());
+        }
+        out.append(ids.recordHash(identity)).append('\n');
     }
 
     private static void attr(StringBuilder json, String name, Object value) {

@@ -41,7 +41,7 @@ public class SubmissionWriter {
 
     static final String COPY_SQL =
             "COPY feed_row (submission_id, feed, provider, line, person_id, linkage_key, event_date, "
-                    + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs) FROM STDIN";
+                    + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs, record_hash) FROM STDIN";
     private static final int FLUSH_CHARS = 1 << 16;
 
     @Inject AgroalDataSource dataSource;

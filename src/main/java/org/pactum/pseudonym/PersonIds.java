@@ -72,6 +72,22 @@ public final class PersonIds {
         return pseudonym("release:" + storedPseudonym);
     }
 
+    /**
+     * The persistent record hash of a stored row (issue 13): a keyed HMAC of the row's stable
+     * identity, its first 64 bits. Its low byte is the row's record key (0..255) for cell-key
+     * perturbation; the intruder cannot compute it, so cell keys and their noise stay unknown. The
+     * identity is the record reference's pseudonym when the feed has one, otherwise the stored
+     * row's content, so a refresh gives unchanged records the same hash.
+     */
+    public long recordHash(CharSequence identity) {
+        byte[] d = mac.doFinal(("record:" + identity).getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            h = (h << 8) | (d[i] & 0xFF);
+        }
+        return h;
+    }
+
     private String pseudonym(String normalised) {
         byte[] digest = mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         byte[] truncated = new byte[BYTES];

@@ -14,17 +14,22 @@ import java.util.Map;
  * An analyst's table: counts of one feed's rows (or distinct persons) by up to four dimensions,
  * optionally restricted by filters and a period, and optionally linked to a second feed.
  *
- * @param from first month, YYYY-MM (inclusive)
- * @param to last month, YYYY-MM (inclusive)
+ * @param from first period, inclusive: a month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY); the
+ *     first month held when absent
+ * @param to last period, inclusive, in the same forms; the last month held when absent
  * @param measure {@code rows} (default) or {@code persons}
  */
 public record AggregateRequest(
         @NotBlank String feed,
         @NotNull @Size(max = 4) List<@NotBlank String> dimensions,
         Map<String, @Size(min = 1, max = 500) List<@NotBlank @Size(max = 64) String>> filters,
-        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM")
+        @Pattern(
+                        regexp = Periods.PATTERN,
+                        message = "must be a month (2026-05), a quarter (2026-Q2) or a year (2026)")
                 String from,
-        @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM")
+        @Pattern(
+                        regexp = Periods.PATTERN,
+                        message = "must be a month (2026-05), a quarter (2026-Q2) or a year (2026)")
                 String to,
         @Pattern(regexp = "rows|persons", message = "must be rows or persons") String measure,
         boolean includeTotals,

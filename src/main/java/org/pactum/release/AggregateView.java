@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pactum.disclosure.DisclosureControl;
-import org.pactum.disclosure.Suppression;
+import java.util.Set;
+import org.pactum.disclosure.DisclosureRules;
+import org.pactum.disclosure.TableEngine;
 
 /**
- * A released table: cells (and totals when asked), each with its rounded count or null when
- * suppressed, and a statement of the disclosure control applied.
+ * A released table: every combination of the requested categories (and the totals when asked), each
+ * with its perturbed, rounded count or null for the one marker (fewer than the threshold, a true
+ * zero included), and a statement of what was done.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateView(
@@ -23,82 +25,124 @@ public record AggregateView(
         String to,
         List<Cell> cells,
         List<Cell> totals,
-        Disclosure disclosure) {
+        Statement disclosure,
+        Budget budget) {
+
+    /** One cell or total: dimension values (null in a total where summed over) and the count. */
+    public record Cell(Map<String, String> key, Long count) {}
+
+    /** The query budget after this table. */
+    public record Budget(int limit, int remaining, String renewsAt) {}
 
     /**
-     * One cell or total: dimension values (null in a total where summed over), count or null, and
-     * why.
+     * What was done to make the table safe to release (also in the audit entry).
+     *
+     * @param cellsBelowThreshold cells and totals shown as the marker, whatever the reason (below
+     *     the threshold, true or perturbed; or withheld by the release history)
      */
-    public record Cell(Map<String, String> key, Long count, String suppressed) {}
-
-    /** What was done to make the table safe to release. */
-    public record Disclosure(
+    public record Statement(
+            String method,
+            String ptable,
             int threshold,
+            int maxNoise,
+            double variance,
             int rounding,
-            int cellsSuppressedPrimary,
-            int cellsSuppressedSecondary,
-            int totalsSuppressed,
-            String note) {}
+            String marker,
+            int cells,
+            int cellsShown,
+            int cellsPerturbed,
+            int cellsBelowThreshold,
+            List<String> rulesApplied,
+            String note) {
+
+        static Statement of(
+                DisclosureRules rules,
+                List<TableEngine.Cell> cells,
+                Set<Integer> withheld,
+                List<String> rulesApplied) {
+            int shown = 0;
+            int perturbed = 0;
+            for (int i = 0; i < cells.size(); i++) {
+                TableEngine.Cell c = cells.get(i);
+                if (c.released() != null && !withheld.contains(i)) {
+                    shown++;
+                    if (c.perturbed()) {
+                        perturbed++;
+                    }
+                }
+            }
+            return new Statement(
+                    "cell-key-perturbation",
+                    rules.ptable().name(),
+                    rules.threshold(),
+                    rules.ptable().parameters().maxNoise(),
+                    rules.ptable().parameters().variance(),
+                    rules.roundingBase(),
+                    "<" + rules.threshold(),
+                    cells.size(),
+                    shown,
+                    perturbed,
+                    cells.size() - shown,
+                    List.copyOf(rulesApplied),
+                    "Every count is the true count plus noise of at most "
+                            + rules.ptable().parameters().maxNoise()
+                            + " from the perturbation table (the same cell always gets the same noise), then rounded to the nearest "
+                            + rules.roundingBase()
+                            + ". A null count (<"
+                            + rules.threshold()
+                            + " in CSV) means fewer than "
+                            + rules.threshold()
+                            + ", zero included, or withheld because it would differ too little from a table already released to your organisation. Totals are perturbed as cells of their own, so cells need not add up to them.");
+        }
+    }
 
     static AggregateView from(
             String agreementId,
             int version,
             String feed,
-            AggregateRequest req,
-            DisclosureControl.Released r) {
+            String measure,
+            Periods.Range range,
+            TableEngine.Spec spec,
+            List<TableEngine.Cell> all,
+            Set<Integer> withheld,
+            boolean includeTotals,
+            Statement statement,
+            QueryBudget.Standing standing) {
+        List<Cell> cells = new ArrayList<>();
+        List<Cell> totals = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            TableEngine.Cell c = all.get(i);
+            Map<String, String> key = new LinkedHashMap<>();
+            for (int d = 0; d < spec.dimensions().size(); d++) {
+                key.put(spec.dimensions().get(d), c.key().get(d));
+            }
+            Cell out = new Cell(key, withheld.contains(i) ? null : c.released());
+            (c.total() ? totals : cells).add(out);
+        }
         return new AggregateView(
                 agreementId,
                 version,
                 feed,
-                r.dimensions(),
-                req.persons() ? "persons" : "rows",
-                req.from(),
-                req.to(),
-                cells(r.dimensions(), r.cells()),
-                req.includeTotals() ? cells(r.dimensions(), r.totals()) : null,
-                new Disclosure(
-                        r.threshold(),
-                        r.roundingBase(),
-                        r.cellsSuppressedPrimary(),
-                        r.cellsSuppressedSecondary(),
-                        r.totalsSuppressed(),
-                        "Counts from 1 to "
-                                + (r.threshold() - 1)
-                                + " are suppressed (primary); further cells are "
-                                + "suppressed so none can be recovered from totals (secondary); released counts and totals are rounded "
-                                + "to the nearest "
-                                + r.roundingBase()
-                                + ". A null count is suppressed; 0 is a true zero."));
-    }
-
-    private static List<Cell> cells(List<String> dims, List<DisclosureControl.Entry> entries) {
-        List<Cell> out = new ArrayList<>(entries.size());
-        for (DisclosureControl.Entry e : entries) {
-            Map<String, String> key = new LinkedHashMap<>();
-            for (int i = 0; i < dims.size(); i++) {
-                key.put(dims.get(i), e.key().get(i));
-            }
-            out.add(
-                    new Cell(
-                            key,
-                            e.count(),
-                            e.suppression() == Suppression.NONE
-                                    ? null
-                                    : e.suppression().name().toLowerCase()));
-        }
-        return out;
+                spec.dimensions(),
+                measure,
+                range.first().toString(),
+                range.last().toString(),
+                cells,
+                includeTotals ? totals : null,
+                statement,
+                new Budget(standing.limit(), standing.remaining(), standing.renewsAt().toString()));
     }
 
     /**
-     * The table as CSV: one row per cell (then totals, with "(all)" where summed), safe for
-     * spreadsheets.
+     * The table as CSV: one row per cell (then totals, with "(all)" where summed), the marker where
+     * no count is shown, safe for spreadsheets.
      */
     String csv() {
         StringBuilder b = new StringBuilder();
         for (String d : dimensions) {
             b.append(CsvCells.cell(d)).append(',');
         }
-        b.append("count,suppressed\n");
+        b.append("count\n");
         List<Cell> all = new ArrayList<>(cells);
         if (totals != null) {
             all.addAll(totals);
@@ -108,9 +152,7 @@ public record AggregateView(
                 String v = c.key().get(d);
                 b.append(CsvCells.cell(v == null ? "(all)" : v)).append(',');
             }
-            b.append(c.count() == null ? "" : c.count())
-                    .append(',')
-                    .append(c.suppressed() == null ? "" : c.suppressed())
+            b.append(c.count() == null ? CsvCells.cell(disclosure.marker()) : c.count())
                     .append('\n');
         }
         return b.toString();

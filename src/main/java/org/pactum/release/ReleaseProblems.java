@@ -16,5 +16,21 @@ public final class ReleaseProblems {
                     "table-too-large",
                     "The table would be too large; use fewer dimensions or filters");
 
+    public static final ProblemType POPULATION_TOO_SMALL =
+            new ProblemType(
+                    422,
+                    "population-below-threshold",
+                    "The population the query selects is below the disclosure threshold");
+    public static final ProblemType TABLE_TOO_SPARSE =
+            new ProblemType(
+                    422,
+                    "table-too-sparse",
+                    "Too many of the table's cells would hold one or two records");
+    public static final ProblemType BUDGET_SPENT =
+            new ProblemType(
+                    429,
+                    "query-budget-spent",
+                    "The recipient's query budget for this feed and window is spent");
+
     private ReleaseProblems() {}
 }

@@ -1,0 +1,117 @@
+package org.pactum.disclosure;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * History-aware release (issue 20), per agreement and recipient organisation: a shown cell is
+ * withheld (shown as the marker) when its record set differs by fewer than the threshold's worth of
+ * records (zero included, so that an empty difference and a small one look alike) from a record set
+ * already released to that recipient, among those the check can find cheaply: the cell with its
+ * period one month shorter or longer at either end, or with one category added to or removed from
+ * one variable (a row or column difference). The check runs both ways: released cells leave their
+ * near neighbours behind as BLOCKED fingerprints, so asking for the smaller set first and the
+ * larger one later is caught too. A cell asked for again exactly as before (same descriptor) is
+ * released as before: it tells nothing new. Cells of the same table count as released in the order
+ * cells, then totals, so a total that would expose a hidden cell by subtraction is withheld. Pure:
+ * no framework types.
+ */
+public final class ReleaseHistory {
+
+    private ReleaseHistory() {}
+
+    /** What the recipient already holds (fingerprints and descriptor digests). */
+    public record State(Set<String> released, Set<String> blocked, Set<String> descriptors) {}
+
+    /** A fingerprint to record: RELEASED (with the cell's descriptor) or BLOCKED. */
+    public record Entry(String kind, String fingerprint, String descriptor) {}
+
+    /** The outcome: which cells (by index) to withhold and what to record. */
+    public record Outcome(Set<Integer> withheld, List<Entry> record) {}
+
+    /** Every fingerprint the check may need to look up, for one query to the store. */
+    public static Set<String> candidates(List<TableEngine.Cell> cells, String measure) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TableEngine.Cell c : cells) {
+            if (c.released() == null) {
+                continue;
+            }
+            out.add(c.records().fingerprint(measure));
+            for (TableEngine.Neighbour n : c.neighbours()) {
+                out.add(n.records().fingerprint(measure));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param context the feed, measure and link the descriptors are relative to
+     */
+    public static Outcome decide(
+            List<TableEngine.Cell> cells,
+            String measure,
+            String context,
+            int threshold,
+            State before) {
+        Set<String> released = new HashSet<>(before.released());
+        Set<String> blocked = new HashSet<>(before.blocked());
+        Set<Integer> withheld = new LinkedHashSet<>();
+        List<Entry> record = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> nulls(cells.get(i))));
+        for (int i : order) {
+            TableEngine.Cell c = cells.get(i);
+            if (c.released() == null) {
+                continue;
+            }
+            String fp = c.records().fingerprint(measure);
+            String descriptor = descriptorDigest(context, c.descriptor());
+            boolean again = before.descriptors().contains(descriptor);
+            if (!again && (blocked.contains(fp) || nearReleased(c, measure, threshold, released))) {
+                withheld.add(i);
+                continue;
+            }
+            if (!again) {
+                record.add(new Entry("RELEASED", fp, descriptor));
+            }
+            released.add(fp);
+            for (TableEngine.Neighbour n : c.neighbours()) {
+                if (Math.abs(n.records().count() - c.records().count()) < threshold) {
+                    String nfp = n.records().fingerprint(measure);
+                    if (blocked.add(nfp)) {
+                        record.add(new Entry("BLOCKED", nfp, ""));
+                    }
+                }
+            }
+        }
+        return new Outcome(withheld, record);
+    }
+
+    private static boolean nearReleased(
+            TableEngine.Cell c, String measure, int threshold, Set<String> released) {
+        for (TableEngine.Neighbour n : c.neighbours()) {
+            if (Math.abs(n.records().count() - c.records().count()) < threshold
+                    && released.contains(n.records().fingerprint(measure))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long nulls(TableEngine.Cell c) {
+        return c.key().stream().filter(Objects::isNull).count();
+    }
+
+    /** SHA-256 of the context and the cell's canonical descriptor. */
+    public static String descriptorDigest(String context, String descriptor) {
+        return RecordSet.sha256(context + "#" + descriptor);
+    }
+}
