@@ -46,9 +46,77 @@ class KeycloakIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static Path masterSecretFile(Path dir, byte[] secret) {
+        Path file = dir.resolve("master-secret");
+        org.pactum.platform.SecretFiles.write(file, Base64.getEncoder().encode(secret));
+        return file;
+    }
+
     private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return JSON.readTree(r.body());
+    }
+
+    /**
+     * As a realm administrator would set up another application: a confidential client whose
+     * service account holds a realm role "admin" and whose tokens carry {@code org: wm-vrp};
+     * optionally with an audience mapper naming Pactum. Returns the client's secret.
+     */
+    private static String otherRealmClient(KeycloakProcess keycloak, boolean pactumAudience) {
+        try (org.keycloak.admin.client.Keycloak kc = keycloak.admin()) {
+            var realm = kc.realm(KeycloakProcess.REALM);
+            var existing = realm.clients().findByClientId("intranet-portal");
+            String id;
+            if (existing.isEmpty()) {
+                var role = new org.keycloak.representations.idm.RoleRepresentation();
+                role.setName("admin");
+                realm.roles().create(role);
+                var c = new org.keycloak.representations.idm.ClientRepresentation();
+                c.setClientId("intranet-portal");
+                c.setEnabled(true);
+                c.setPublicClient(false);
+                c.setServiceAccountsEnabled(true);
+                c.setStandardFlowEnabled(false);
+                c.setProtocol("openid-connect");
+                var orgClaim = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+                orgClaim.setName("org");
+                orgClaim.setProtocol("openid-connect");
+                orgClaim.setProtocolMapper("oidc-hardcoded-claim-mapper");
+                orgClaim.setConfig(
+                        Map.of(
+                                "claim.name", "org",
+                                "claim.value", "wm-vrp",
+                                "jsonType.label", "String",
+                                "access.token.claim", "true"));
+                c.setProtocolMappers(java.util.List.of(orgClaim));
+                try (var created = realm.clients().create(c)) {
+                    id = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(created);
+                }
+                var account = realm.clients().get(id).getServiceAccountUser();
+                realm.users()
+                        .get(account.getId())
+                        .roles()
+                        .realmLevel()
+                        .add(java.util.List.of(realm.roles().get("admin").toRepresentation()));
+            } else {
+                id = existing.get(0).getId();
+            }
+            if (pactumAudience) {
+                var audience = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+                audience.setName("pactum-audience");
+                audience.setProtocol("openid-connect");
+                audience.setProtocolMapper("oidc-audience-mapper");
+                audience.setConfig(
+                        Map.of(
+                                "included.client.audience", "pactum",
+                                "access.token.claim", "true"));
+                try (var created =
+                        realm.clients().get(id).getProtocolMappers().createMapper(audience)) {
+                    assertThat(created.getStatus()).isEqualTo(201);
+                }
+            }
+            return realm.clients().get(id).getSecret().getValue();
+        }
     }
 
     @Test
@@ -73,8 +141,8 @@ class KeycloakIT {
                                     Map.entry("PACTUM_SECURITY_ISSUER", keycloak.issuer()),
                                     Map.entry("PACTUM_SECURITY_JWKS_LOCATION", keycloak.jwks()),
                                     Map.entry(
-                                            "PACTUM_KEYS_MASTER_SECRET",
-                                            Base64.getEncoder().encodeToString(secret)),
+                                            "PACTUM_KEYS_MASTER_SECRET_FILE",
+                                            masterSecretFile(dir, secret).toString()),
                                     Map.entry("PACTUM_KEYCLOAK_SERVER_URL", keycloak.url()),
                                     Map.entry(
                                             "PACTUM_KEYCLOAK_CLIENT_SECRET",
@@ -243,6 +311,20 @@ class KeycloakIT {
                 assertThat(keycloak.clientTokenStatus(clientId, clientSecret))
                         .as("a disabled client gets no token")
                         .isIn(400, 401);
+
+                // Another application of the same realm, with its own realm role "admin" and an
+                // org claim, cannot act in Pactum: its tokens are not for Pactum's audience, and
+                // even with that audience its realm role is not a Pactum role.
+                String intranetSecret = otherRealmClient(keycloak, false);
+                String intranet = keycloak.clientToken("intranet-portal", intranetSecret);
+                assertThat(call("GET", "/api/v1/audit", intranet, null, null).statusCode())
+                        .as("a token for another audience")
+                        .isEqualTo(401);
+                otherRealmClient(keycloak, true);
+                String intranetForPactum = keycloak.clientToken("intranet-portal", intranetSecret);
+                assertThat(call("GET", "/api/v1/audit", intranetForPactum, null, null).statusCode())
+                        .as("a realm role is not a Pactum role")
+                        .isEqualTo(403);
 
                 // Every step is in one chain that verifies, with the onboarding and disabling
                 // recorded.

@@ -70,6 +70,17 @@ final class KeycloakProcess implements AutoCloseable {
         return kc;
     }
 
+    /** The master realm's bootstrap administrator, for tests that act as a realm administrator. */
+    org.keycloak.admin.client.Keycloak admin() {
+        return org.keycloak.admin.client.KeycloakBuilder.builder()
+                .serverUrl(url())
+                .realm("master")
+                .clientId("admin-cli")
+                .username("admin")
+                .password("admin-it-only")
+                .build();
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
