@@ -160,7 +160,7 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     private void awaitRealm() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(480);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited; see target/keycloak-it.log");
@@ -180,7 +180,7 @@ final class KeycloakProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(
-                "Keycloak did not start within 240 s; see target/keycloak-it.log");
+                "Keycloak did not start within 480 s; see target/keycloak-it.log");
     }
 
     static int freePort() throws IOException {
