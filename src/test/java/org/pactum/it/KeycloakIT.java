@@ -62,61 +62,72 @@ class KeycloakIT {
      * service account holds a realm role "admin" and whose tokens carry {@code org: wm-vrp};
      * optionally with an audience mapper naming Pactum. Returns the client's secret.
      */
-    private static String otherRealmClient(KeycloakProcess keycloak, boolean pactumAudience) {
-        try (org.keycloak.admin.client.Keycloak kc = keycloak.admin()) {
-            var realm = kc.realm(KeycloakProcess.REALM);
-            var existing = realm.clients().findByClientId("intranet-portal");
-            String id;
-            if (existing.isEmpty()) {
-                var role = new org.keycloak.representations.idm.RoleRepresentation();
-                role.setName("admin");
-                realm.roles().create(role);
-                var c = new org.keycloak.representations.idm.ClientRepresentation();
-                c.setClientId("intranet-portal");
-                c.setEnabled(true);
-                c.setPublicClient(false);
-                c.setServiceAccountsEnabled(true);
-                c.setStandardFlowEnabled(false);
-                c.setProtocol("openid-connect");
-                var orgClaim = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
-                orgClaim.setName("org");
-                orgClaim.setProtocol("openid-connect");
-                orgClaim.setProtocolMapper("oidc-hardcoded-claim-mapper");
-                orgClaim.setConfig(
-                        Map.of(
-                                "claim.name", "org",
-                                "claim.value", "wm-vrp",
-                                "jsonType.label", "String",
-                                "access.token.claim", "true"));
-                c.setProtocolMappers(java.util.List.of(orgClaim));
-                try (var created = realm.clients().create(c)) {
-                    id = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(created);
-                }
-                var account = realm.clients().get(id).getServiceAccountUser();
-                realm.users()
-                        .get(account.getId())
-                        .roles()
-                        .realmLevel()
-                        .add(java.util.List.of(realm.roles().get("admin").toRepresentation()));
-            } else {
-                id = existing.get(0).getId();
-            }
-            if (pactumAudience) {
-                var audience = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
-                audience.setName("pactum-audience");
-                audience.setProtocol("openid-connect");
-                audience.setProtocolMapper("oidc-audience-mapper");
-                audience.setConfig(
-                        Map.of(
-                                "included.client.audience", "pactum",
-                                "access.token.claim", "true"));
-                try (var created =
-                        realm.clients().get(id).getProtocolMappers().createMapper(audience)) {
-                    assertThat(created.getStatus()).isEqualTo(201);
-                }
-            }
-            return realm.clients().get(id).getSecret().getValue();
+    private static String otherRealmClient(KeycloakProcess keycloak, boolean pactumAudience)
+            throws Exception {
+        JsonNode existing = keycloak.adminJson("/clients?clientId=intranet-portal");
+        String id;
+        if (existing.isEmpty()) {
+            assertThat(keycloak.admin("POST", "/roles", Map.of("name", "admin")).statusCode())
+                    .isEqualTo(201);
+            Map<String, Object> client =
+                    Map.of(
+                            "clientId", "intranet-portal",
+                            "enabled", true,
+                            "publicClient", false,
+                            "serviceAccountsEnabled", true,
+                            "standardFlowEnabled", false,
+                            "protocol", "openid-connect",
+                            "protocolMappers",
+                                    java.util.List.of(
+                                            Map.of(
+                                                    "name", "org",
+                                                    "protocol", "openid-connect",
+                                                    "protocolMapper", "oidc-hardcoded-claim-mapper",
+                                                    "config",
+                                                            Map.of(
+                                                                    "claim.name", "org",
+                                                                    "claim.value", "wm-vrp",
+                                                                    "jsonType.label", "String",
+                                                                    "access.token.claim",
+                                                                            "true"))));
+            HttpResponse<String> created = keycloak.admin("POST", "/clients", client);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String location = created.headers().firstValue("Location").orElseThrow();
+            id = location.substring(location.lastIndexOf('/') + 1);
+            String account =
+                    keycloak.adminJson("/clients/" + id + "/service-account-user")
+                            .get("id")
+                            .asText();
+            JsonNode role = keycloak.adminJson("/roles/admin");
+            assertThat(
+                            keycloak.admin(
+                                            "POST",
+                                            "/users/" + account + "/role-mappings/realm",
+                                            java.util.List.of(JSON.convertValue(role, Map.class)))
+                                    .statusCode())
+                    .isEqualTo(204);
+        } else {
+            id = existing.get(0).get("id").asText();
         }
+        if (pactumAudience) {
+            Map<String, Object> audience =
+                    Map.of(
+                            "name", "pactum-audience",
+                            "protocol", "openid-connect",
+                            "protocolMapper", "oidc-audience-mapper",
+                            "config",
+                                    Map.of(
+                                            "included.client.audience", "pactum",
+                                            "access.token.claim", "true"));
+            assertThat(
+                            keycloak.admin(
+                                            "POST",
+                                            "/clients/" + id + "/protocol-mappers/models",
+                                            audience)
+                                    .statusCode())
+                    .isEqualTo(201);
+        }
+        return keycloak.adminJson("/clients/" + id + "/client-secret").get("value").asText();
     }
 
     @Test

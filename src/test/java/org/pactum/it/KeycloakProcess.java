@@ -70,15 +70,41 @@ final class KeycloakProcess implements AutoCloseable {
         return kc;
     }
 
-    /** The master realm's bootstrap administrator, for tests that act as a realm administrator. */
-    org.keycloak.admin.client.Keycloak admin() {
-        return org.keycloak.admin.client.KeycloakBuilder.builder()
-                .serverUrl(url())
-                .realm("master")
-                .clientId("admin-cli")
-                .username("admin")
-                .password("admin-it-only")
-                .build();
+    /**
+     * Calls the admin REST API as the master realm's bootstrap administrator (plain HTTP: the
+     * Keycloak admin client needs RESTEasy, which the test JVM does not have). Returns the
+     * response; {@code body} is sent as JSON when not null.
+     */
+    HttpResponse<String> admin(String method, String path, Object body) throws Exception {
+        HttpResponse<String> login =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                url()
+                                                        + "/realms/master/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "grant_type=password&client_id=admin-cli&username=admin&password=admin-it-only"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String token = JSON.readTree(login.body()).get("access_token").asText();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url() + "/admin/realms/" + REALM + path))
+                        .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    com.fasterxml.jackson.databind.JsonNode adminJson(String path) throws Exception {
+        return JSON.readTree(admin("GET", path, null).body());
     }
 
     String url() {
