@@ -139,15 +139,26 @@ class DeployManifestsTest {
                 new ObjectMapper()
                         .readTree(Path.of("deploy", "keycloak", "partnership-realm.json").toFile());
         List<String> roles = new ArrayList<>();
-        realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
+        // Pactum's roles are its own client's, so a realm role another application calls "admin"
+        // grants nothing in Pactum.
+        realm.path("roles")
+                .path("client")
+                .path("pactum")
+                .forEach(r -> roles.add(r.path("name").asText()));
         assertThat(roles).containsExactlyInAnyOrder("submitter", "analyst", "ig-lead", "admin");
+        assertThat(realm.path("roles").path("realm").size()).isZero();
+        assertThat(realm.toString()).doesNotContain("\"realmRoles\"");
         long systems = 0;
         for (JsonNode client : realm.path("clients")) {
             if (client.path("clientId").asText().endsWith("-system")) {
                 systems++;
                 assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
                 assertThat(client.path("protocolMappers").toString())
-                        .contains("oidc-hardcoded-claim-mapper", "\"claim.name\":\"org\"");
+                        .contains(
+                                "oidc-hardcoded-claim-mapper",
+                                "\"claim.name\":\"org\"",
+                                "oidc-audience-mapper",
+                                "\"included.client.audience\":\"pactum\"");
             }
         }
         assertThat(systems).isEqualTo(13);

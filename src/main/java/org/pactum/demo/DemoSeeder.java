@@ -58,29 +58,60 @@ public class DemoSeeder {
 
     @Inject AuditLog audit;
 
+    @Inject DemoSeedStages stages;
+
     void onStart(
             @Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000)
                     StartupEvent start) {
         if (!issuer.enabled()) {
             return;
         }
-        boolean fresh = QuarkusTransaction.requiringNew().call(this::seedPartnership);
-        if (fresh) {
-            long begin = System.nanoTime();
-            seedAgreementsAndExtracts();
-            LOG.infof(
-                    "Seeded the demo agreements and %d months of synthetic extracts in %.1f s",
-                    MONTHS, (System.nanoTime() - begin) / 1e9);
-        }
+        seed();
         Path file = issuer.writeTokens(tokens());
         LOG.infof("Demo tokens (valid 12 hours) written to %s", file.toAbsolutePath());
     }
 
-    /** Organisations and the synthetic geography; false if an earlier start already seeded them. */
-    boolean seedPartnership() {
-        if (organisations.typeOf(DemoPartnership.ADMIN_ORGANISATION).isPresent()) {
-            return false;
+    /**
+     * Seeds once, in three stages, each recorded in demo_seed_stage as it commits: a start after a
+     * crash resumes at the first stage not recorded, and a restart after a full seed keeps what
+     * users changed. The organisations, geography and agreements commit in one transaction with
+     * their record (nothing half-made can survive a kill -9); the extracts are pushed with
+     * idempotency keys, so a push that committed before a crash is replayed, not repeated.
+     */
+    void seed() {
+        if (stages.completed(PARTNERSHIP).isEmpty()) {
+            QuarkusTransaction.requiringNew()
+                    .run(
+                            () -> {
+                                seedPartnership();
+                                stages.complete(PARTNERSHIP, seedAgreements());
+                            });
         }
+        if (stages.completed(EXTRACTS).isEmpty()) {
+            long begin = System.nanoTime();
+            seedExtracts();
+            QuarkusTransaction.requiringNew().run(() -> stages.complete(EXTRACTS, null));
+            LOG.infof(
+                    "Seeded %d months of synthetic extracts in %.1f s",
+                    MONTHS, (System.nanoTime() - begin) / 1e9);
+        }
+        if (stages.completed(PROBATION_EXTENSION).isEmpty()) {
+            String probationId = stages.completed(PARTNERSHIP).orElseThrow();
+            QuarkusTransaction.requiringNew()
+                    .run(
+                            () -> {
+                                extendProbation(probationId);
+                                stages.complete(PROBATION_EXTENSION, null);
+                            });
+        }
+    }
+
+    static final String PARTNERSHIP = "partnership";
+    static final String EXTRACTS = "extracts";
+    static final String PROBATION_EXTENSION = "probation-extension";
+
+    /** Organisations and the synthetic geography (in the caller's transaction). */
+    void seedPartnership() {
         for (NewOrganisation o : DemoPartnership.organisations()) {
             organisations.register(o);
             audit.append(
@@ -92,25 +123,19 @@ public class DemoSeeder {
         }
         geography.seedSynthetic(data().lsoaLookup());
         LOG.infof(
-                "Seeded the demo partnership (%d organisations) and its synthetic geography",
+                "Seeding the demo partnership (%d organisations) and its synthetic geography",
                 DemoPartnership.organisations().size());
-        return true;
     }
 
-    void seedAgreementsAndExtracts() {
+    /** The three agreements, made ACTIVE; returns the probation agreement's id. */
+    String seedAgreements() {
         LocalDate today = AgreementService.today();
-        Caller admin =
-                new Caller(
-                        "demo-admin",
-                        DemoPartnership.ADMIN_ORGANISATION,
-                        Set.of(Roles.ADMIN),
-                        null,
-                        "demo-seed");
-        activate(admin, DemoAgreements.sna(today));
-        activate(admin, DemoAgreements.cohort(today));
-        AgreementContent probation = DemoAgreements.probation(today);
-        AgreementView probationV1 = activate(admin, probation);
+        activate(ADMIN, DemoAgreements.sna(today));
+        activate(ADMIN, DemoAgreements.cohort(today));
+        return activate(ADMIN, DemoAgreements.probation(today)).id();
+    }
 
+    void seedExtracts() {
         SyntheticData data = data();
         for (YearMonth month : data.monthList()) {
             push("wm-police", "police-recorded-violence", month, (m, w) -> data.police(300, m, w));
@@ -127,8 +152,11 @@ public class DemoSeeder {
                     (m, w) -> data.schoolExclusions(300, m, w));
             push("wm-probation", "probation-caseload", month, (m, w) -> data.probation(250, m, w));
         }
+    }
 
-        // The probation agreement is being extended to Walsall: version 2 awaits Dudley's IG lead.
+    /** The probation agreement is being extended to Walsall: version 2 awaits Dudley's IG lead. */
+    void extendProbation(String probationId) {
+        AgreementContent probation = DemoAgreements.probation(AgreementService.today());
         List<String> recipients = List.of("dudley-mbc", "walsall-mbc");
         AgreementContent extended =
                 new AgreementContent(
@@ -145,13 +173,21 @@ public class DemoSeeder {
                         probation.fieldRules(),
                         probation.disclosure(),
                         probation.contacts());
-        agreements.amend(admin, probationV1.id(), extended);
-        AgreementView v2 = agreements.propose(admin, probationV1.id());
+        agreements.amend(ADMIN, probationId, extended);
+        AgreementView v2 = agreements.propose(ADMIN, probationId);
         for (String party : List.of("wm-probation", "walsall-mbc")) {
             agreements.approve(
                     igLead(party), v2.id(), new ApprovalRequest(v2.version(), v2.contentHash()));
         }
     }
+
+    private static final Caller ADMIN =
+            new Caller(
+                    "demo-admin",
+                    DemoPartnership.ADMIN_ORGANISATION,
+                    Set.of(Roles.ADMIN),
+                    null,
+                    "demo-seed");
 
     private AgreementView activate(Caller admin, AgreementContent content) {
         AgreementView draft = agreements.create(admin, content);

@@ -23,4 +23,11 @@ public interface KeycloakConfig {
 
     /** PACTUM_KEYCLOAK_CLIENT_SECRET, from a secret; never logged. */
     Optional<String> clientSecret();
+
+    /**
+     * The realm's client that holds Pactum's roles and names its token audience; the same value as
+     * {@code pactum.security.audience}.
+     */
+    @WithDefault("${pactum.security.audience}")
+    String audience();
 }

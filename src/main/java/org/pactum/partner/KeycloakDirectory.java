@@ -22,8 +22,8 @@ import org.pactum.problem.ProblemType;
 
 /**
  * The partnership's Keycloak realm, through the Keycloak admin client: partner systems are
- * confidential clients with a service account holding the {@code submitter} role and a hard-coded
- * {@code org} claim.
+ * confidential clients with a service account holding the Pactum client's {@code submitter} role, a
+ * hard-coded {@code org} claim and Pactum as token audience.
  */
 @ApplicationScoped
 public class KeycloakDirectory {
@@ -58,7 +58,7 @@ public class KeycloakDirectory {
             c.setImplicitFlowEnabled(false);
             c.setDirectAccessGrantsEnabled(false);
             c.setProtocol("openid-connect");
-            c.setProtocolMappers(List.of(orgClaim(organisation)));
+            c.setProtocolMappers(List.of(orgClaim(organisation), pactumAudience()));
             String id;
             try (Response created = realm.clients().create(c)) {
                 if (created.getStatus() == 409) {
@@ -68,8 +68,26 @@ public class KeycloakDirectory {
             }
             ClientResource resource = realm.clients().get(id);
             UserRepresentation serviceAccount = resource.getServiceAccountUser();
-            RoleRepresentation submitter = realm.roles().get("submitter").toRepresentation();
-            realm.users().get(serviceAccount.getId()).roles().realmLevel().add(List.of(submitter));
+            // The role is the Pactum client's own (resource_access/pactum/roles), never a realm
+            // role.
+            String pactumClient =
+                    realm.clients().findByClientId(config.audience()).stream()
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new PactumException(
+                                                    UNAVAILABLE,
+                                                    "The realm has no client "
+                                                            + config.audience()
+                                                            + " holding Pactum's roles; import deploy/keycloak/partnership-realm.json"))
+                            .getId();
+            RoleRepresentation submitter =
+                    realm.clients().get(pactumClient).roles().get("submitter").toRepresentation();
+            realm.users()
+                    .get(serviceAccount.getId())
+                    .roles()
+                    .clientLevel(pactumClient)
+                    .add(List.of(submitter));
             return new Created(id, resource.getSecret().getValue());
         } catch (ProcessingException e) {
             throw unavailable(e);
@@ -94,6 +112,25 @@ public class KeycloakDirectory {
         } catch (ProcessingException e) {
             throw unavailable(e);
         }
+    }
+
+    /** Tokens of the new client name Pactum as their audience, which Pactum requires. */
+    private ProtocolMapperRepresentation pactumAudience() {
+        ProtocolMapperRepresentation m = new ProtocolMapperRepresentation();
+        m.setName("pactum-audience");
+        m.setProtocol("openid-connect");
+        m.setProtocolMapper("oidc-audience-mapper");
+        m.setConfig(
+                Map.of(
+                        "included.client.audience",
+                        config.audience(),
+                        "access.token.claim",
+                        "true",
+                        "id.token.claim",
+                        "false",
+                        "introspection.token.claim",
+                        "true"));
+        return m;
     }
 
     public String tokenEndpoint() {

@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The embedded default's PostgreSQL 18: a zonky cluster in {@code <data-dir>/postgres} that
- * survives restarts. Zonky's own shutdown hook runs {@code pg_ctl stop} on SIGTERM; after a SIGKILL
- * of the JVM the orphaned postmaster is stopped here before the next start so WAL recovery runs on
- * intact data.
+ * survives restarts, with fsync on. Zonky's own shutdown hook runs {@code pg_ctl stop} on SIGTERM;
+ * after a SIGKILL of the JVM the orphaned postmaster is stopped here before the next start so WAL
+ * recovery runs on intact data.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -38,11 +38,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             .setDataDirectory(pgData)
                             .setCleanDataDirectory(false)
                             .setServerConfig("max_connections", "200")
-                            // Zonky turns synchronous_commit off for speed; an audit entry must
-                            // survive a crash
-                            // once the data it records has been released, so durability comes back
-                            // on.
+                            // Zonky starts postgres with -F (fsync off) and synchronous_commit off,
+                            // for speed. An audit entry must survive an OS crash once the data it
+                            // records has been released, so durability comes back on: these -c
+                            // options follow -F on the command line, and the last setting wins.
+                            .setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on")
                             .start();
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {
@@ -64,12 +66,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * A postmaster whose JVM was killed keeps running and holds {@code postmaster.pid}; a fresh
-     * start would then fail with "lock file already exists". Stop it (SIGTERM is PostgreSQL's smart
-     * shutdown; its clients died with the JVM) and escalate only if it will not go.
+     * start would then fail with "lock file already exists". Stop it with a fast shutdown (SIGINT:
+     * open sessions are disconnected rather than waited for, and WAL recovery runs at the next
+     * start) and escalate only if it will not go.
      */
     static void stopStalePostmaster(Path pgData) throws IOException {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        Optional<ProcessHandle> stale = postmasterOf(pidFile);
+        Optional<ProcessHandle> stale = postmasterOf(pgData);
         if (stale.isEmpty()) {
             return;
         }
@@ -77,9 +79,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         LOG.warnf(
                 "Stopping stale embedded PostgreSQL (pid %d) left by an earlier run",
                 process.pid());
-        process.destroy();
         try {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             process.onExit().get(STALE_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping the stale PostgreSQL", e);
         } catch (Exception e) {
             LOG.warnf(
                     "Stale PostgreSQL (pid %d) did not stop in %s; killing it",
@@ -89,7 +97,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    static Optional<ProcessHandle> postmasterOf(Path pidFile) throws IOException {
+    /**
+     * The live postmaster serving {@code pgData}, if any. The pid in {@code postmaster.pid} may
+     * have been reused since (after a reboot, by anything, including another cluster's postgres),
+     * so the process counts as ours only if it serves this data directory: its working directory (a
+     * postmaster changes into its data directory) or its {@code -D} argument.
+     */
+    static Optional<ProcessHandle> postmasterOf(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }
@@ -103,9 +118,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        Path dataDir = pgData.toRealPath();
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                .filter(p -> servesDataDirectory(p, dataDir));
+    }
+
+    private static boolean servesDataDirectory(ProcessHandle process, Path dataDir) {
+        try {
+            Path cwd =
+                    Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
+            if (cwd.equals(dataDir)) {
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException noProc) {
+            // not Linux, or not ours to inspect: fall back to the command line
+        }
+        List<String> args = process.info().arguments().map(List::of).orElse(List.of());
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-D")
+                    && Path.of(args.get(i + 1)).toAbsolutePath().normalize().equals(dataDir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

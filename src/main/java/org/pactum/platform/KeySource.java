@@ -14,10 +14,10 @@ import org.pactum.audit.HeadSigner;
 import org.pactum.pseudonym.KeyRing;
 
 /**
- * Where the master secret comes from: {@code PACTUM_KEYS_MASTER_SECRET} (base64) or the file named
- * by {@code pactum.keys.master-secret-file} (a mounted Kubernetes secret in production; generated
- * into the data directory by the embedded default). Without one Pactum refuses to start. The value
- * is never logged or echoed: errors name the setting, not its content.
+ * Where the master secret comes from: only the file named by {@code pactum.keys.master-secret-file}
+ * (a mounted Kubernetes secret in production; generated into the data directory by the embedded
+ * default), never an inline environment variable. Without one Pactum refuses to start. The value is
+ * never logged or echoed: errors name the setting, not its content.
  */
 @ApplicationScoped
 public class KeySource {
@@ -58,9 +58,6 @@ public class KeySource {
         }
     }
 
-    @ConfigProperty(name = "pactum.keys.master-secret")
-    Optional<String> inlineSecret;
-
     @ConfigProperty(name = "pactum.keys.master-secret-file")
     Optional<String> secretFile;
 
@@ -92,7 +89,7 @@ public class KeySource {
     }
 
     byte[] masterSecret() {
-        String encoded = inlineSecret.filter(s -> !s.isBlank()).orElseGet(this::readFile);
+        String encoded = readFile();
         try {
             byte[] secret = Base64.getDecoder().decode(encoded.trim());
             if (secret.length < 32) {
@@ -102,8 +99,8 @@ public class KeySource {
             return secret;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
-                    "The master secret is not valid base64 (set PACTUM_KEYS_MASTER_SECRET or "
-                            + "pactum.keys.master-secret-file to base64 of 32 random bytes)");
+                    "The master secret is not valid base64 (the file named by "
+                            + "PACTUM_KEYS_MASTER_SECRET_FILE must hold base64 of 32 random bytes)");
         }
     }
 
@@ -114,7 +111,7 @@ public class KeySource {
                         .orElseThrow(
                                 () ->
                                         new IllegalStateException(
-                                                "No master secret: set PACTUM_KEYS_MASTER_SECRET or PACTUM_KEYS_MASTER_SECRET_FILE"));
+                                                "No master secret: set PACTUM_KEYS_MASTER_SECRET_FILE to a file holding it"));
         try {
             return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.US_ASCII);
         } catch (IOException e) {

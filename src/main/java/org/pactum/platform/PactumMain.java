@@ -8,9 +8,18 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Boot. With no external database configured (and outside the production profile) Pactum starts its
- * embedded default first: PostgreSQL in the data directory, a generated master secret and the demo
- * issuer's key pair. The values it prepares reach Quarkus as system properties before runtime init.
+ * Boot. Pactum runs in one of two modes, decided before Quarkus reads its configuration:
+ *
+ * <ul>
+ *   <li>embedded default: no external database is configured and the profile is not a production
+ *       one. Pactum starts PostgreSQL in the data directory, generates the master secret and the
+ *       demo issuer's key pair, and enables the demo partnership;
+ *   <li>production: an external database is configured (with any profile, Quarkus's own {@code
+ *       prod} included) or the profile is a production one. Every production setting must be given,
+ *       or Pactum refuses to start naming what is missing; nothing of the demo runs.
+ * </ul>
+ *
+ * The values the embedded default prepares reach Quarkus as system properties before runtime init.
  */
 @QuarkusMain
 public class PactumMain {
@@ -19,27 +28,31 @@ public class PactumMain {
 
     public static void main(String... args) {
         BootSettings settings = BootSettings.fromEnvironment();
-        if (settings.production()) {
+        if (settings.embedded()) {
+            Map<String, String> prepared = EmbeddedDefault.prepare(settings.dataDirectory());
+            prepared.forEach(System::setProperty);
+            LOG.infof(
+                    "Embedded default: data directory %s",
+                    settings.dataDirectory().toAbsolutePath());
+        } else {
             List<String> missing = ProductionSettings.missing(System::getenv, System::getProperty);
             if (!missing.isEmpty()) {
                 // Fail fast with the remedy, not a connection error deep inside the pool or a token
                 // that never verifies.
                 System.err.println(
-                        "Pactum will not start in the production profile: these settings are missing:");
+                        settings.production()
+                                ? "Pactum will not start in the production profile: these settings are missing:"
+                                : "Pactum will not start: an external database runs only with production settings, "
+                                        + "and these are missing:");
                 missing.forEach(m -> System.err.println("  - " + m));
                 System.err.println(
                         "See README.md, \"Production configuration\". (The embedded database, generated keys and "
-                                + "demo issuer exist only outside the production profile.)");
+                                + "demo issuer exist only in the embedded default, which starts its own database.)");
                 System.exit(2);
             }
-        }
-        if (!settings.production()) {
-            Map<String, String> prepared =
-                    EmbeddedDefault.prepare(settings.dataDirectory(), !settings.externalDatabase());
-            prepared.forEach(System::setProperty);
-            LOG.infof(
-                    "Embedded default: data directory %s",
-                    settings.dataDirectory().toAbsolutePath());
+            // Nothing may switch the demo on against a real database (a system property outranks
+            // the environment and application.properties).
+            System.setProperty("pactum.demo.enabled", "false");
         }
         Quarkus.run(args);
     }
@@ -63,8 +76,19 @@ public class PactumMain {
                             System.getProperty("quarkus.datasource.jdbc.url"),
                             System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
                             "");
+            return of(dataDir, profile, jdbcUrl);
+        }
+
+        static BootSettings of(String dataDir, String profile, String jdbcUrl) {
             return new BootSettings(
-                    Path.of(dataDir), profile.contains("production"), !jdbcUrl.isBlank());
+                    Path.of(dataDir),
+                    profile.contains("production"),
+                    jdbcUrl != null && !jdbcUrl.isBlank());
+        }
+
+        /** The embedded default runs only on its own database, and never in production. */
+        boolean embedded() {
+            return !production && !externalDatabase;
         }
 
         private static String firstSet(String... values) {

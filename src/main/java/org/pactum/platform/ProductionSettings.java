@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * What the production profile refuses to start without. Each setting may come from an environment
- * variable (the documented way) or the matching system property.
+ * What Pactum refuses to start without whenever it is not the embedded default (an external
+ * database, or a production profile). Each setting may come from an environment variable (the
+ * documented way) or the matching system property.
  */
 final class ProductionSettings {
 
@@ -57,12 +58,20 @@ final class ProductionSettings {
                 "PACTUM_SECURITY_JWKS_LOCATION",
                 "pactum.security.jwks-location",
                 "the issuer's JWKS URL");
-        if (blank(env.apply("PACTUM_KEYS_MASTER_SECRET"))
-                && blank(env.apply("PACTUM_KEYS_MASTER_SECRET_FILE"))
-                && blank(sys.apply("pactum.keys.master-secret"))
-                && blank(sys.apply("pactum.keys.master-secret-file"))) {
+        require(
+                missing,
+                env,
+                sys,
+                "PACTUM_KEYS_MASTER_SECRET_FILE",
+                "pactum.keys.master-secret-file",
+                "a file (a mounted secret) holding the master secret, base64 of 32 random bytes");
+        // An inline secret sits in the process environment, where /proc, crash dumps and
+        // orchestrator listings show it: production takes it only from a file.
+        if (!blank(env.apply("PACTUM_KEYS_MASTER_SECRET"))
+                || !blank(sys.apply("pactum.keys.master-secret"))) {
             missing.add(
-                    "PACTUM_KEYS_MASTER_SECRET_FILE (or PACTUM_KEYS_MASTER_SECRET): the master secret, base64 of 32 random bytes");
+                    "PACTUM_KEYS_MASTER_SECRET: an inline master secret is not accepted; unset it and mount the "
+                            + "secret as a file named by PACTUM_KEYS_MASTER_SECRET_FILE");
         }
         return missing;
     }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.pactum.security.AccessDenials;
+import org.pactum.security.RejectedTokenException;
 import org.pactum.security.RequestIds;
 
 /**
@@ -115,6 +116,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Uni<Response> authenticationFailed(AuthenticationFailedException e) {
+        if (e.getCause() instanceof RejectedTokenException rejected) {
+            // Signature and issuer were fine; a required claim is not: say which one.
+            return deny(
+                    ProblemType.UNAUTHENTICATED,
+                    "The bearer token was rejected: " + rejected.getMessage(),
+                    "token rejected: " + rejected.getMessage());
+        }
         return deny(
                 ProblemType.UNAUTHENTICATED,
                 "The bearer token was rejected (expired, wrongly signed or from an untrusted issuer)",

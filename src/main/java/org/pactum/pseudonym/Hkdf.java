@@ -14,11 +14,14 @@ public final class Hkdf {
     private Hkdf() {}
 
     public static byte[] derive(byte[] inputKey, byte[] salt, String info, int length) {
+        return derive(inputKey, salt, info.getBytes(StandardCharsets.UTF_8), length);
+    }
+
+    public static byte[] derive(byte[] inputKey, byte[] salt, byte[] infoBytes, int length) {
         if (length <= 0 || length > 255 * HASH_LEN) {
             throw new IllegalArgumentException("HKDF output length out of range");
         }
         byte[] prk = hmac(salt == null || salt.length == 0 ? new byte[HASH_LEN] : salt, inputKey);
-        byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length];
         byte[] block = new byte[0];
         int filled = 0;

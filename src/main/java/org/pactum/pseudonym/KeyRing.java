@@ -2,12 +2,9 @@ package org.pactum.pseudonym;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -32,20 +29,12 @@ public final class KeyRing {
         }
         this.master = masterSecret.clone();
         this.storageKey = Hkdf.derive(master, SALT, "storage/person-id", 32);
+        // The derived bytes are the Ed25519 private key of RFC 8032 section 5.1.5, taken by
+        // documented APIs (no random source stands in for the seed).
         byte[] seed = Hkdf.derive(master, SALT, "audit/head-signing/ed25519", 32);
-        try {
-            // The JDK has no seed-to-key call; its Ed25519 generator takes the private key (RFC
-            // 8032 5.1.5)
-            // from the random source, so a source that yields the derived seed gives the
-            // deterministic pair.
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-            generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
-            KeyPair pair = generator.generateKeyPair();
-            this.headSigningKey = pair.getPrivate();
-            this.headVerifyKey = pair.getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available", e);
-        }
+        this.headSigningKey = Ed25519Keys.privateKey(seed);
+        this.headVerifyKey = Ed25519Keys.publicKey(seed);
+        Arrays.fill(seed, (byte) 0);
     }
 
     public byte[] storageKey() {
@@ -73,20 +62,5 @@ public final class KeyRing {
                 Base64.getMimeEncoder(64, new byte[] {'\n'})
                         .encodeToString(headVerifyKey.getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
-    }
-
-    /** A SecureRandom that returns the given seed: only for the seed-to-key step above. */
-    private static final class FixedRandom extends java.security.SecureRandom {
-        private final byte[] bytes;
-
-        FixedRandom(byte[] bytes) {
-            this.bytes = bytes.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] out) {
-            Arrays.fill(out, (byte) 0);
-            System.arraycopy(bytes, 0, out, 0, Math.min(bytes.length, out.length));
-        }
     }
 }

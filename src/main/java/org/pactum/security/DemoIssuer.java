@@ -18,9 +18,10 @@ import org.pactum.platform.SecretFiles;
 
 /**
  * The embedded default's local token issuer. It signs demo identities' tokens with the key pair in
- * the data directory; tokens have the shape Keycloak issues (roles in {@code realm_access.roles},
- * the organisation in its own claim), so the same verification path serves the demo and production.
- * The production profile never calls it, and trusts only its configured JWKS.
+ * the data directory; tokens have the shape Keycloak issues (Pactum's client roles in {@code
+ * resource_access.pactum.roles}, Pactum as audience, the organisation in its own claim), so the
+ * same verification path serves the demo and production. The production profile never calls it, and
+ * trusts only its configured JWKS.
  */
 @ApplicationScoped
 public class DemoIssuer {
@@ -35,6 +36,13 @@ public class DemoIssuer {
 
     @ConfigProperty(name = "pactum.security.org-claim")
     String orgClaim;
+
+    @ConfigProperty(name = "pactum.security.audience")
+    String audience;
+
+    /** Where verification reads roles from; the demo puts them exactly there. */
+    @ConfigProperty(name = "smallrye.jwt.path.groups")
+    String rolesPath;
 
     @ConfigProperty(name = "pactum.demo.token-lifetime")
     Duration lifetime;
@@ -59,12 +67,16 @@ public class DemoIssuer {
         var claims =
                 Jwt.issuer(issuer)
                         .subject(identity.subject())
+                        .audience(audience)
                         .claim("preferred_username", identity.name())
-                        .claim(
-                                "realm_access",
-                                Map.of("roles", List.copyOf(new TreeSet<>(identity.roles()))))
                         .issuedAt(now)
                         .expiresAt(now.plus(lifetime));
+        String[] path = rolesPath.split("/");
+        Object roles = List.copyOf(new TreeSet<>(identity.roles()));
+        for (int i = path.length - 1; i > 0; i--) {
+            roles = Map.of(path[i], roles);
+        }
+        claims.claim(path[0], roles);
         if (identity.organisation() != null) {
             claims.claim(orgClaim, identity.organisation());
         }

@@ -46,9 +46,88 @@ class KeycloakIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static Path masterSecretFile(Path dir, byte[] secret) {
+        Path file = dir.resolve("master-secret");
+        org.pactum.platform.SecretFiles.write(file, Base64.getEncoder().encode(secret));
+        return file;
+    }
+
     private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return JSON.readTree(r.body());
+    }
+
+    /**
+     * As a realm administrator would set up another application: a confidential client whose
+     * service account holds a realm role "admin" and whose tokens carry {@code org: wm-vrp};
+     * optionally with an audience mapper naming Pactum. Returns the client's secret.
+     */
+    private static String otherRealmClient(KeycloakProcess keycloak, boolean pactumAudience)
+            throws Exception {
+        JsonNode existing = keycloak.adminJson("/clients?clientId=intranet-portal");
+        String id;
+        if (existing.isEmpty()) {
+            assertThat(keycloak.admin("POST", "/roles", Map.of("name", "admin")).statusCode())
+                    .isEqualTo(201);
+            Map<String, Object> client =
+                    Map.of(
+                            "clientId", "intranet-portal",
+                            "enabled", true,
+                            "publicClient", false,
+                            "serviceAccountsEnabled", true,
+                            "standardFlowEnabled", false,
+                            "protocol", "openid-connect",
+                            "protocolMappers",
+                                    java.util.List.of(
+                                            Map.of(
+                                                    "name", "org",
+                                                    "protocol", "openid-connect",
+                                                    "protocolMapper", "oidc-hardcoded-claim-mapper",
+                                                    "config",
+                                                            Map.of(
+                                                                    "claim.name", "org",
+                                                                    "claim.value", "wm-vrp",
+                                                                    "jsonType.label", "String",
+                                                                    "access.token.claim",
+                                                                            "true"))));
+            HttpResponse<String> created = keycloak.admin("POST", "/clients", client);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String location = created.headers().firstValue("Location").orElseThrow();
+            id = location.substring(location.lastIndexOf('/') + 1);
+            String account =
+                    keycloak.adminJson("/clients/" + id + "/service-account-user")
+                            .get("id")
+                            .asText();
+            JsonNode role = keycloak.adminJson("/roles/admin");
+            assertThat(
+                            keycloak.admin(
+                                            "POST",
+                                            "/users/" + account + "/role-mappings/realm",
+                                            java.util.List.of(JSON.convertValue(role, Map.class)))
+                                    .statusCode())
+                    .isEqualTo(204);
+        } else {
+            id = existing.get(0).get("id").asText();
+        }
+        if (pactumAudience) {
+            Map<String, Object> audience =
+                    Map.of(
+                            "name", "pactum-audience",
+                            "protocol", "openid-connect",
+                            "protocolMapper", "oidc-audience-mapper",
+                            "config",
+                                    Map.of(
+                                            "included.client.audience", "pactum",
+                                            "access.token.claim", "true"));
+            assertThat(
+                            keycloak.admin(
+                                            "POST",
+                                            "/clients/" + id + "/protocol-mappers/models",
+                                            audience)
+                                    .statusCode())
+                    .isEqualTo(201);
+        }
+        return keycloak.adminJson("/clients/" + id + "/client-secret").get("value").asText();
     }
 
     @Test
@@ -73,8 +152,8 @@ class KeycloakIT {
                                     Map.entry("PACTUM_SECURITY_ISSUER", keycloak.issuer()),
                                     Map.entry("PACTUM_SECURITY_JWKS_LOCATION", keycloak.jwks()),
                                     Map.entry(
-                                            "PACTUM_KEYS_MASTER_SECRET",
-                                            Base64.getEncoder().encodeToString(secret)),
+                                            "PACTUM_KEYS_MASTER_SECRET_FILE",
+                                            masterSecretFile(dir, secret).toString()),
                                     Map.entry("PACTUM_KEYCLOAK_SERVER_URL", keycloak.url()),
                                     Map.entry(
                                             "PACTUM_KEYCLOAK_CLIENT_SECRET",
@@ -243,6 +322,20 @@ class KeycloakIT {
                 assertThat(keycloak.clientTokenStatus(clientId, clientSecret))
                         .as("a disabled client gets no token")
                         .isIn(400, 401);
+
+                // Another application of the same realm, with its own realm role "admin" and an
+                // org claim, cannot act in Pactum: its tokens are not for Pactum's audience, and
+                // even with that audience its realm role is not a Pactum role.
+                String intranetSecret = otherRealmClient(keycloak, false);
+                String intranet = keycloak.clientToken("intranet-portal", intranetSecret);
+                assertThat(call("GET", "/api/v1/audit", intranet, null, null).statusCode())
+                        .as("a token for another audience")
+                        .isEqualTo(401);
+                otherRealmClient(keycloak, true);
+                String intranetForPactum = keycloak.clientToken("intranet-portal", intranetSecret);
+                assertThat(call("GET", "/api/v1/audit", intranetForPactum, null, null).statusCode())
+                        .as("a realm role is not a Pactum role")
+                        .isEqualTo(403);
 
                 // Every step is in one chain that verifies, with the onboarding and disabling
                 // recorded.

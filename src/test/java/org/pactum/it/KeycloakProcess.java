@@ -70,6 +70,43 @@ final class KeycloakProcess implements AutoCloseable {
         return kc;
     }
 
+    /**
+     * Calls the admin REST API as the master realm's bootstrap administrator (plain HTTP: the
+     * Keycloak admin client needs RESTEasy, which the test JVM does not have). Returns the
+     * response; {@code body} is sent as JSON when not null.
+     */
+    HttpResponse<String> admin(String method, String path, Object body) throws Exception {
+        HttpResponse<String> login =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                url()
+                                                        + "/realms/master/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "grant_type=password&client_id=admin-cli&username=admin&password=admin-it-only"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String token = JSON.readTree(login.body()).get("access_token").asText();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url() + "/admin/realms/" + REALM + path))
+                        .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    com.fasterxml.jackson.databind.JsonNode adminJson(String path) throws Exception {
+        return JSON.readTree(admin("GET", path, null).body());
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
@@ -149,7 +186,7 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     private void awaitRealm() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(480);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited; see target/keycloak-it.log");
@@ -169,7 +206,7 @@ final class KeycloakProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(
-                "Keycloak did not start within 240 s; see target/keycloak-it.log");
+                "Keycloak did not start within 480 s; see target/keycloak-it.log");
     }
 
     static int freePort() throws IOException {

@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.build.Jwt;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +34,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
 import org.pactum.platform.EmbeddedDatabase;
+import org.pactum.platform.SecretFiles;
 import org.pactum.support.PactumProcess;
 
 /**
@@ -61,34 +72,125 @@ class TwoInstancesIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static final String ISSUER = "https://idp.test/realms/partnership";
+
+    /** A token of the test's identity provider, shaped as Keycloak issues them for Pactum. */
+    private static String token(PrivateKey signer, String org, String role) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER)
+                .subject("two-instances-" + org + "-" + role)
+                .audience("pactum")
+                .claim("org", org)
+                .claim("resource_access", Map.of("pactum", Map.of("roles", List.of(role))))
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(3_600))
+                .sign(signer);
+    }
+
+    /** Police violence for Dudley: organisations, then an agreement both IG leads approve. */
+    private String activeAgreement(PactumProcess app, String admin, PrivateKey signer)
+            throws Exception {
+        for (String org :
+                new String[] {
+                    "{\"code\":\"wm-police\",\"name\":\"West Midlands Police\",\"type\":\"POLICE\",\"areas\":[\"E23000014\"]}",
+                    "{\"code\":\"dudley-mbc\",\"name\":\"Dudley MBC\",\"type\":\"LOCAL_AUTHORITY\",\"areas\":[\"E08000027\"]}"
+                }) {
+            HttpResponse<String> r =
+                    send(
+                            app,
+                            "POST",
+                            "/api/v1/organisations",
+                            admin,
+                            "application/json",
+                            org,
+                            null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        LocalDate today = LocalDate.now();
+        String agreement =
+                "{\"title\":\"Police violence for Dudley's SNA\",\"purpose\":\"SNA\",\"legalBases\":[\"UK GDPR Art 6(1)(e)\"],"
+                        + "\"providers\":[{\"organisation\":\"wm-police\",\"feeds\":[\"police-recorded-violence\"]}],\"recipients\":[\"dudley-mbc\"],"
+                        + "\"validFrom\":\""
+                        + today.minusYears(3)
+                        + "\",\"validTo\":\""
+                        + today.plusYears(1)
+                        + "\",\"reviewDate\":\""
+                        + today.plusMonths(6)
+                        + "\",\"retentionMonths\":240,\"releaseLevel\":\"AGGREGATE\",\"fieldRules\":{\"police-recorded-violence\":{\"victim_sex\":"
+                        + "{\"action\":\"ALLOW\"},\"offence_group\":{\"action\":\"ALLOW\"}}},\"disclosure\":{\"minimumCellCount\":8,\"roundingBase\":5,"
+                        + "\"crossableDimensions\":[\"sex\",\"offenceGroup\"]},\"contacts\":{\"subjectAccessRequests\":\"dpo@x.example\",\"breaches\":\"ig@x.example\"}}";
+        HttpResponse<String> created =
+                send(app, "POST", "/api/v1/agreements", admin, "application/json", agreement, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        HttpResponse<String> proposed =
+                send(app, "POST", "/api/v1/agreements/" + id + "/propose", admin, null, null, null);
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(200);
+        String approval =
+                "{\"version\":1,\"contentHash\":\""
+                        + JSON.readTree(proposed.body()).get("contentHash").asText()
+                        + "\"}";
+        for (String party : new String[] {"wm-police", "dudley-mbc"}) {
+            HttpResponse<String> approved =
+                    send(
+                            app,
+                            "POST",
+                            "/api/v1/agreements/" + id + "/approvals",
+                            token(signer, party, "ig-lead"),
+                            "application/json",
+                            approval,
+                            null);
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        }
+        return id;
+    }
+
     @Test
     void twoInstancesShareOneDatabaseAndOneChain() throws Exception {
         Path dir = Path.of("target", "it-two-instances").toAbsolutePath();
         KeycloakProcess.deleteRecursively(dir);
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(dir.resolve("postgres-server"))) {
-            // Both instances share configuration (here: the data directory holding the master key
-            // and demo issuer key),
-            // as pods share a Secret; all state is in PostgreSQL.
-            Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-            try (PactumProcess a = PactumProcess.start(dir.resolve("shared"), "384m", env);
-                    PactumProcess b = PactumProcess.start(dir.resolve("shared"), "384m", env)) {
+            // An external database means production settings (issue 11): both instances share the
+            // identity provider's key, the mounted master secret and the database, as pods share a
+            // Secret and a ConfigMap; all state is in PostgreSQL. No demo runs.
+            KeyPair idp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            Path jwks = dir.resolve("idp-public.pem");
+            Files.createDirectories(dir);
+            Files.writeString(
+                    jwks,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(idp.getPublic().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n");
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path masterSecret = dir.resolve("master-secret");
+            SecretFiles.write(masterSecret, Base64.getEncoder().encode(secret));
+            Map<String, String> env =
+                    Map.of(
+                            "QUARKUS_DATASOURCE_JDBC_URL",
+                            postgres.jdbcUrl(),
+                            "QUARKUS_DATASOURCE_PASSWORD",
+                            "trusted-locally",
+                            "PACTUM_MIGRATION_USERNAME",
+                            "postgres",
+                            "PACTUM_MIGRATION_PASSWORD",
+                            "trusted-locally",
+                            "PACTUM_SECURITY_ISSUER",
+                            ISSUER,
+                            "PACTUM_SECURITY_JWKS_LOCATION",
+                            jwks.toString(),
+                            "PACTUM_KEYS_MASTER_SECRET_FILE",
+                            masterSecret.toString());
+            try (PactumProcess a = PactumProcess.start(dir.resolve("a"), "384m", env);
+                    PactumProcess b = PactumProcess.start(dir.resolve("b"), "384m", env)) {
                 PactumProcess[] apps = {a, b};
-                String submitter = a.token("wm-police-submitter");
-                String analyst = a.token("dudley-mbc-analyst");
-                String sna =
-                        JSON.readTree(
-                                        send(
-                                                        a,
-                                                        "GET",
-                                                        "/api/v1/agreements",
-                                                        analyst,
-                                                        null,
-                                                        null,
-                                                        null)
-                                                .body())
-                                .get(0)
-                                .get("id")
-                                .asText();
+                PrivateKey signer = idp.getPrivate();
+                String admin = token(signer, "wm-vrp", "admin");
+                String submitter = token(signer, "wm-police", "submitter");
+                String analyst = token(signer, "dudley-mbc", "analyst");
+                String ig = token(signer, "dudley-mbc", "ig-lead");
+                String sna = activeAgreement(a, admin, signer);
 
                 SyntheticData data = new SyntheticData(5L, YearMonth.now().minusMonths(1), 12);
                 ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -134,7 +236,7 @@ class TwoInstancesIT {
                                             "application/json",
                                             "{\"feed\":\""
                                                     + FEED
-                                                    + "\",\"dimensions\":[\"localAuthority\",\"sex\"]}",
+                                                    + "\",\"dimensions\":[\"sex\",\"offenceGroup\"]}",
                                             null);
                     releases.add(pool.submit(pull));
                 }
@@ -188,16 +290,21 @@ class TwoInstancesIT {
                                             "SELECT count(*) FROM audit_entry WHERE action = 'release.aggregate'");
                     released.next();
                     assertThat(released.getLong(1)).isEqualTo(40);
-                    // Key operations are audited: the first instance generated the master key, the
-                    // second found it.
+                    // Production generates no key: both instances read the mounted master secret.
                     ResultSet keys =
                             c.createStatement()
                                     .executeQuery(
                                             "SELECT count(*) FROM audit_entry WHERE action = 'key.master.generate'");
                     keys.next();
-                    assertThat(keys.getLong(1)).isEqualTo(1);
+                    assertThat(keys.getLong(1)).isZero();
+                    ResultSet demo =
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT count(*) FROM organisation WHERE code = 'birmingham-cc'");
+                    demo.next();
+                    assertThat(demo.getLong(1)).as("no demo partnership").isZero();
                 }
-                String ig = a.token("dudley-mbc-ig-lead");
+                assertThat(a.dataDirectory().resolve("demo-tokens.json")).doesNotExist();
                 for (PactumProcess app : apps) {
                     JsonNode verify =
                             JSON.readTree(
@@ -205,7 +312,7 @@ class TwoInstancesIT {
                                                     app,
                                                     "GET",
                                                     "/api/v1/audit/verify",
-                                                    a.token("admin"),
+                                                    admin,
                                                     null,
                                                     null,
                                                     null)

@@ -18,7 +18,7 @@ public final class EmbeddedDatabaseChild {
             st.execute("INSERT INTO survivor VALUES ('" + args[1] + "') ON CONFLICT DO NOTHING");
         }
         long pid =
-                EmbeddedDatabase.postmasterOf(Path.of(args[0]).resolve("postgres/postmaster.pid"))
+                EmbeddedDatabase.postmasterOf(Path.of(args[0]).resolve("postgres"))
                         .orElseThrow()
                         .pid();
         System.out.println("READY " + pid);

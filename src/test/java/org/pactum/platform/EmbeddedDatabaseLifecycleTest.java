@@ -86,6 +86,74 @@ class EmbeddedDatabaseLifecycleTest {
         return ids;
     }
 
+    private static String show(EmbeddedDatabase db, String setting) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void committedDataReachesTheDiskFsyncAndSynchronousCommitAreOn() throws Exception {
+        // zonky passes -F (fsync off): an OS crash could then lose committed audit entries.
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(freshDir())) {
+            assertThat(show(db, "fsync")).isEqualTo("on");
+            assertThat(show(db, "synchronous_commit")).isEqualTo("on");
+            assertThat(show(db, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aPostmasterIsOursOnlyIfItServesOurDataDirectory() throws Exception {
+        // A pid in a stale postmaster.pid may now belong to another cluster's postgres (same
+        // command name): it must never be taken for ours, let alone stopped.
+        Path ours = freshDir();
+        Path theirs = freshDir();
+        try (EmbeddedDatabase other = EmbeddedDatabase.start(theirs)) {
+            long otherPid =
+                    Long.parseLong(
+                            Files.readAllLines(theirs.resolve("postgres/postmaster.pid"))
+                                    .get(0)
+                                    .trim());
+            Files.createDirectories(ours.resolve("postgres"));
+            Files.writeString(
+                    ours.resolve("postgres/postmaster.pid"),
+                    otherPid + "\n" + ours.resolve("postgres") + "\n");
+            assertThat(EmbeddedDatabase.postmasterOf(ours.resolve("postgres"))).isEmpty();
+            assertThat(EmbeddedDatabase.postmasterOf(theirs.resolve("postgres")))
+                    .map(ProcessHandle::pid)
+                    .contains(otherPid);
+
+            EmbeddedDatabase.stopStalePostmaster(ours.resolve("postgres"));
+            assertThat(ProcessHandle.of(otherPid).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(show(other, "fsync")).as("the other cluster still answers").isEqualTo("on");
+        }
+    }
+
+    @Test
+    void anOpenSessionDoesNotDelayRecoveryFromASigkill() throws Exception {
+        Path dir = freshDir();
+        Child killed = start(dir, "with-a-session");
+        int port =
+                Integer.parseInt(
+                        Files.readAllLines(dir.resolve("postgres/postmaster.pid")).get(3).trim());
+        try (Connection session =
+                DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "")) {
+            killed.jvm().destroyForcibly();
+            assertThat(killed.jvm().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long begin = System.nanoTime();
+            // A smart shutdown (SIGTERM) would wait for this session; a fast one disconnects it.
+            try (EmbeddedDatabase db = EmbeddedDatabase.start(dir)) {
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
+                assertThat(seconds).as("restart took %d s", seconds).isLessThan(15);
+                assertThat(rows(db)).containsExactly("with-a-session");
+            }
+            assertThat(session.isValid(2)).isFalse();
+        }
+    }
+
     @Test
     void sigtermStopsPostgresCleanlyAndARestartKeepsTheData() throws Exception {
         Path dir = freshDir();

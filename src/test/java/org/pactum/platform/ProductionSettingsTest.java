@@ -56,6 +56,44 @@ class ProductionSettingsTest {
     }
 
     @Test
+    void anInlineMasterSecretIsRefusedEvenBesideAFile() {
+        Map<String, String> env = new HashMap<>(COMPLETE);
+        env.put("PACTUM_KEYS_MASTER_SECRET", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==");
+        List<String> missing = ProductionSettings.missing(env::get, k -> null);
+        assertThat(missing)
+                .singleElement()
+                .asString()
+                .startsWith("PACTUM_KEYS_MASTER_SECRET:")
+                .contains("PACTUM_KEYS_MASTER_SECRET_FILE")
+                .doesNotContain(env.get("PACTUM_KEYS_MASTER_SECRET"));
+    }
+
+    @Test
+    void anInlineMasterSecretDoesNotStandInForTheFile() {
+        Map<String, String> env = new HashMap<>(COMPLETE);
+        env.remove("PACTUM_KEYS_MASTER_SECRET_FILE");
+        env.put("PACTUM_KEYS_MASTER_SECRET", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==");
+        assertThat(ProductionSettings.missing(env::get, k -> null))
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).startsWith("PACTUM_KEYS_MASTER_SECRET_FILE:"));
+    }
+
+    @Test
+    void theEmbeddedDefaultRunsOnlyOnItsOwnDatabaseAndNeverInProduction() {
+        String url = "jdbc:postgresql://db.example/pactum";
+        // The README's run command: Quarkus's own prod profile, nothing configured.
+        assertThat(PactumMain.BootSettings.of("d", "prod", null).embedded()).isTrue();
+        assertThat(PactumMain.BootSettings.of("d", "prod", "").embedded()).isTrue();
+        assertThat(PactumMain.BootSettings.of("d", "dev", null).embedded()).isTrue();
+        // An external database means production settings, whatever the profile is called.
+        assertThat(PactumMain.BootSettings.of("d", "prod", url).embedded()).isFalse();
+        assertThat(PactumMain.BootSettings.of("d", "dev", url).embedded()).isFalse();
+        assertThat(PactumMain.BootSettings.of("d", "staging", url).embedded()).isFalse();
+        assertThat(PactumMain.BootSettings.of("d", "production", null).embedded()).isFalse();
+        assertThat(PactumMain.BootSettings.of("d", "production", url).embedded()).isFalse();
+    }
+
+    @Test
     void systemPropertiesCountToo() {
         Map<String, String> env = new HashMap<>(COMPLETE);
         env.remove("PACTUM_SECURITY_ISSUER");

@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import org.pactum.platform.SecretFiles;
+import org.pactum.support.PactumTestResource;
 
 /**
  * Pactum's production profile, with a stand-in identity provider key: its public key is the only
@@ -30,19 +32,35 @@ public class ProductionProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
+        // Production settings only, on the run's PostgreSQL as an external database: none of the
+        // embedded default's settings (demo issuer, demo keys, generated master key) are given.
         return Map.of(
+                "quarkus.datasource.jdbc.url",
+                PactumTestResource.jdbcUrl(),
                 "pactum.security.issuer",
                 ISSUER,
                 "pactum.security.jwks-location",
                 publicKeyFile().toString(),
-                "pactum.keys.master-secret",
-                Base64.getEncoder().encodeToString(secret),
-                "quarkus.flyway.username",
+                "pactum.keys.master-secret-file",
+                masterSecretFile().toString(),
+                "pactum.migration.username",
                 "postgres",
-                "quarkus.flyway.password",
+                "pactum.migration.password",
                 "postgres");
+    }
+
+    @Override
+    public boolean disableGlobalTestResources() {
+        return true;
+    }
+
+    /** A mounted secret, as Kubernetes would provide it. */
+    private static Path masterSecretFile() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path file = Path.of("target", "production-master-secret").toAbsolutePath();
+        SecretFiles.write(file, Base64.getEncoder().encode(secret));
+        return file;
     }
 
     private static KeyPair generate() {

@@ -25,14 +25,14 @@ public class PactumTestResource implements QuarkusTestResourceLifecycleManager {
                 Path dir =
                         Path.of("target", "test-data", "pactum-" + ProcessHandle.current().pid())
                                 .toAbsolutePath();
-                Map<String, String> prepared = EmbeddedDefault.prepare(dir, true);
+                Map<String, String> prepared = EmbeddedDefault.prepare(dir);
                 System.setProperty(URL, prepared.get("quarkus.datasource.jdbc.url"));
                 System.setProperty(DIR, prepared.get("pactum.data-dir"));
             }
         }
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config =
+                new HashMap<>(EmbeddedDefault.settings(Path.of(System.getProperty(DIR))));
         config.put("quarkus.datasource.jdbc.url", System.getProperty(URL));
-        config.put("pactum.data-dir", System.getProperty(DIR));
         return config;
     }
 

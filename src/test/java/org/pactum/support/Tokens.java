@@ -45,7 +45,8 @@ public final class Tokens {
                                         + (org == null ? "none" : org)
                                         + "-"
                                         + String.join("-", roles))
-                        .claim("realm_access", Map.of("roles", List.of(roles)))
+                        .audience("pactum")
+                        .claim("resource_access", Map.of("pactum", Map.of("roles", List.of(roles))))
                         .issuedAt(now)
                         .expiresAt(now.plusSeconds(600));
         if (org != null) {
@@ -80,9 +81,9 @@ public final class Tokens {
                 enc.encodeToString(
                         ("{\"iss\":\""
                                         + DEMO_ISSUER
-                                        + "\",\"sub\":\"x\",\"org\":\"wm-vrp\",\"exp\":"
+                                        + "\",\"sub\":\"x\",\"org\":\"wm-vrp\",\"aud\":\"pactum\",\"exp\":"
                                         + exp
-                                        + ",\"realm_access\":{\"roles\":[\"admin\"]}}")
+                                        + ",\"resource_access\":{\"pactum\":{\"roles\":[\"admin\"]}}}")
                                 .getBytes(StandardCharsets.UTF_8));
         return header + "." + body + ".";
     }
