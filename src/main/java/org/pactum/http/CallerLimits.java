@@ -2,7 +2,6 @@ package org.pactum.http;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -29,7 +28,7 @@ import org.pactum.security.CurrentCaller;
 @Priority(Priorities.USER)
 public class CallerLimits implements ContainerRequestFilter {
 
-    @Inject HttpConfig config;
+    @Inject ClientLimits limits;
 
     @Inject CurrentCaller caller;
 
@@ -39,26 +38,11 @@ public class CallerLimits implements ContainerRequestFilter {
 
     @Context ResourceInfo resource;
 
-    private RateLimiter limiter;
-    private ExchangeGate gate;
-
-    @PostConstruct
-    void init() {
-        limiter =
-                new RateLimiter(
-                        config.callerRequestsPerSecond(),
-                        config.callerRequestBurst(),
-                        System::nanoTime);
-        gate =
-                new ExchangeGate(
-                        config.uploadsInFlight(),
-                        config.uploadsPerClient(),
-                        config.extractsInFlight(),
-                        config.extractsPerClient());
-    }
-
     @Override
     public void filter(ContainerRequestContext request) {
+        HttpConfig config = limits.config();
+        RateLimiter limiter = limits.rate();
+        ExchangeGate gate = limits.exchanges();
         Caller c = caller.get();
         if (c.subject() == null) {
             return; // anonymous: limited per source address, refused by the role checks
@@ -70,7 +54,8 @@ public class CallerLimits implements ContainerRequestFilter {
                         + RequestTargets.shortPath(request.getUriInfo().getPath());
         long wait = limiter.acquire(client);
         if (wait > 0) {
-            refuse(
+            refuseWith(
+                    denials,
                     request,
                     c,
                     "access.rate-limited",
@@ -96,7 +81,8 @@ public class CallerLimits implements ContainerRequestFilter {
                     marked.value() == LongExchange.Kind.UPLOAD
                             ? (mine ? config.uploadsPerClient() : config.uploadsInFlight())
                             : (mine ? config.extractsPerClient() : config.extractsInFlight());
-            refuse(
+            refuseWith(
+                    denials,
                     request,
                     c,
                     marked.value() == LongExchange.Kind.UPLOAD
@@ -120,7 +106,8 @@ public class CallerLimits implements ContainerRequestFilter {
         exchange.getCurrent().addEndHandler(ended -> permit.release());
     }
 
-    private void refuse(
+    private static void refuseWith(
+            CoalescedDenials denials,
             ContainerRequestContext request,
             Caller c,
             String action,
