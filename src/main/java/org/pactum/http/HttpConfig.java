@@ -12,12 +12,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "pactum.http")
 public interface HttpConfig {
 
-    /** Requests per second one source address may make to the API, sustained. */
-    @WithDefault("50")
+    /**
+     * Requests per second one source address may make to the API, sustained. Behind a proxy, set
+     * {@code quarkus.http.proxy.proxy-address-forwarding} (with trusted proxies) so the address is
+     * the client's, not the proxy's.
+     */
+    @WithDefault("100")
     double requestsPerSecond();
 
     /** Requests one source address may make in a burst above the sustained rate. */
-    @WithDefault("100")
+    @WithDefault("200")
     int requestBurst();
 
     /** Requests per second one authenticated client (token subject) may make, sustained. */
