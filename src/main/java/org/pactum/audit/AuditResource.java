@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
+import org.pactum.http.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -52,6 +53,7 @@ public class AuditResource {
 
     @GET
     @Path("/export")
+    @LongExchange(LongExchange.Kind.EXTRACT)
     @Produces(NDJSON)
     public Response export(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
         AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq);

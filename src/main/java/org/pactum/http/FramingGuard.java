@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
@@ -13,11 +15,16 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.pactum.audit.Actor;
 import org.pactum.audit.CoalescedDenials;
 import org.pactum.problem.ProblemType;
@@ -27,11 +34,10 @@ import org.pactum.problem.ProblemType;
  * first byte, and answers the requests it refuses.
  *
  * <p>Quarkus offers no hook on new connections, so the guard hooks the listening channel itself the
- * first time any request reaches it (the readiness probe, normally): from then on each accepted
- * connection gets the handler before any byte is read. A connection accepted before that is served
- * with {@code Connection: close}, so its client reconnects onto a guarded one, and a request with a
- * Transfer-Encoding on it is processed by that alone and the connection closed after the response,
- * as RFC 9112 §6.1 allows.
+ * first time any request reaches it, and sends itself one as soon as the server listens: from then
+ * on each accepted connection gets the handler before any byte is read. On a connection accepted
+ * before that, a request with a Transfer-Encoding is processed by that alone and the connection
+ * closed after the response, as RFC 9112 §6.1 allows.
  */
 @ApplicationScoped
 public class FramingGuard {
@@ -41,6 +47,8 @@ public class FramingGuard {
     private static final String ACCEPT_HOOK = "pactum-framing-accept";
     private static final AttributeKey<Boolean> GUARDED =
             AttributeKey.valueOf("pactum.framing.guarded");
+
+    private static final Logger LOG = Logger.getLogger(FramingGuard.class);
 
     private final String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
@@ -62,11 +70,40 @@ public class FramingGuard {
             Channel channel = base.channel();
             hook(channel.parent());
             if (!Boolean.TRUE.equals(channel.attr(GUARDED).get())
-                    && rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                    && rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2
+                    && rc.request().headers().contains("Transfer-Encoding")) {
+                // Accepted before the hook: processed by Transfer-Encoding alone, then closed
+                // (RFC 9112 §6.1), so nothing after this body can run as a request.
                 rc.response().putHeader("Connection", "close");
             }
         }
         rc.next();
+    }
+
+    /**
+     * Hooks the listening channel as soon as the server listens, by sending it one request of our
+     * own, so that no client connection is accepted unguarded.
+     */
+    void listening(@Observes HttpServerStart start) {
+        int port = start.options().getPort();
+        if (port <= 0) {
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool()
+                .execute(
+                        () -> {
+                            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                                s.setSoTimeout(10_000);
+                                s.getOutputStream()
+                                        .write(
+                                                ("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n"
+                                                                + "Connection: close\r\n\r\n")
+                                                        .getBytes(StandardCharsets.US_ASCII));
+                                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            } catch (IOException e) {
+                                LOG.debugf("Framing guard self-request failed: %s", e.getMessage());
+                            }
+                        });
     }
 
     private boolean fromHandler(RoutingContext rc) {
