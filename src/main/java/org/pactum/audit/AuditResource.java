@@ -8,8 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
+import org.pactum.http.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -51,11 +53,14 @@ public class AuditResource {
 
     @GET
     @Path("/export")
+    @LongExchange(LongExchange.Kind.EXTRACT)
     @Produces(NDJSON)
-    public StreamingOutput export(
-            @QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
+    public Response export(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
         AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq);
-        return stream::writeTo;
+        StreamingOutput body = stream::writeTo;
+        return Response.ok(body, NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"pactum-audit.ndjson\"")
+                .build();
     }
 
     @GET

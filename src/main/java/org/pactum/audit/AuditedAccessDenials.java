@@ -21,6 +21,8 @@ public class AuditedAccessDenials implements AccessDenials {
 
     @Inject CurrentCaller caller;
 
+    @Inject CoalescedDenials unauthenticated;
+
     @Override
     public void record(int status, String method, String path, String reason) {
         Actor actor =
@@ -36,6 +38,12 @@ public class AuditedAccessDenials implements AccessDenials {
         String target = method + " " + path;
         if (target.length() > MAX_TARGET) {
             target = target.substring(0, MAX_TARGET);
+        }
+        if (status == 401) {
+            // Anyone can cause these, as fast as they can send: one chained entry per source and
+            // interval, with a count (issue 11, floods).
+            unauthenticated.record(actor, action, target, reason);
+            return;
         }
         log.appendAlone(
                 actor, AuditEvent.denied(action, target, reason).concerning(actor.organisation()));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import org.pactum.http.LongExchange;
 import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
@@ -32,6 +33,7 @@ public class PushResource {
     @Inject CurrentCaller caller;
 
     @POST
+    @LongExchange(LongExchange.Kind.UPLOAD)
     @Consumes({CSV, NDJSON})
     @RolesAllowed(Roles.SUBMITTER)
     public Response push(

@@ -39,7 +39,9 @@ public class AggregateResource {
             @Context HttpHeaders headers) {
         AggregateView table = release.aggregates(caller.get(), id, request);
         return Accepts.prefers(headers, CSV, MediaType.APPLICATION_JSON)
-                ? Response.ok(table.csv(), CSV).build()
+                ? Response.ok(table.csv(), CSV)
+                        .header("Content-Disposition", "attachment; filename=\"aggregate.csv\"")
+                        .build()
                 : Response.ok(table, MediaType.APPLICATION_JSON).build();
     }
 }

@@ -1,5 +1,7 @@
 package org.pactum.release;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.pactum.http.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -28,18 +31,31 @@ public class RecordResource {
     @Inject CurrentCaller caller;
 
     @GET
+    @LongExchange(LongExchange.Kind.EXTRACT)
     @Produces({NDJSON, CSV})
     public Response records(
             @PathParam("id") String id,
             @QueryParam("feed") @NotBlank String feed,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers,
+            @Context RoutingContext exchange) {
         boolean csv = Accepts.prefers(headers, CSV, NDJSON);
         RecordStream stream = release.records(caller.get(), id, feed, from, to);
+        // However the exchange ends (a HEAD never writes the body; a client may hang up first), the
+        // snapshot connection goes back to the pool; closing it is blocking I/O, off the event
+        // loop.
+        exchange.addEndHandler(
+                ended -> Infrastructure.getDefaultWorkerPool().execute(stream::release));
         StreamingOutput body = csv ? stream::writeCsv : stream::writeNdjson;
         return Response.ok(body, csv ? CSV : NDJSON)
                 .header("X-Record-Count", stream.rows())
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"records-"
+                                + feed
+                                + (csv ? ".csv" : ".ndjson")
+                                + "\"")
                 .build();
     }
 }

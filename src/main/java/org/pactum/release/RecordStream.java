@@ -13,13 +13,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pactum.pseudonym.PersonIds;
 
 /**
  * Streams a record extract from its snapshot in constant memory (a server-side cursor), re-keying
- * person ids for the agreement as it goes. Owns the snapshot connection and closes it at the end.
+ * person ids for the agreement as it goes. Owns the snapshot connection and returns it to the pool
+ * exactly once, whatever the client does: at the end of the stream, or from {@link #release()} when
+ * the exchange ends without the stream ever being written (a HEAD, a client that hung up after the
+ * audit entry was committed). Without that, each such request kept a pooled connection forever.
  */
 public final class RecordStream {
+
+    private static final int OPEN = 0;
+    private static final int STREAMING = 1;
+    private static final int CLOSED = 2;
 
     private static final int FETCH = 5_000;
     private static final JsonFactory JSON = new JsonFactory();
@@ -30,6 +38,7 @@ public final class RecordStream {
     private final List<Object> args;
     private final byte[] agreementKey;
     private final long rows;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
 
     RecordStream(
             Connection snapshot,
@@ -48,6 +57,23 @@ public final class RecordStream {
 
     public long rows() {
         return rows;
+    }
+
+    /**
+     * Called when the HTTP exchange ends, however it ends. Closes the snapshot unless the stream is
+     * being written right now, in which case the writer closes it when its next write fails or it
+     * finishes (closing a connection another thread is using would hand it back to the pool while
+     * still in use).
+     */
+    public void release() {
+        if (state.compareAndSet(OPEN, CLOSED)) {
+            closeQuietly(snapshot);
+        }
+    }
+
+    /** True once the snapshot connection has been handed back to the pool. */
+    public boolean released() {
+        return state.get() == CLOSED;
     }
 
     public List<String> columnNames() {
@@ -96,6 +122,9 @@ public final class RecordStream {
     }
 
     private void each(RowWriter writer) throws IOException {
+        if (!state.compareAndSet(OPEN, STREAMING)) {
+            throw new IOException("The exchange ended before the record extract was written");
+        }
         PersonIds release = new PersonIds(agreementKey);
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
@@ -124,6 +153,7 @@ public final class RecordStream {
         } catch (SQLException e) {
             throw new IOException("Record extract failed while streaming", e);
         } finally {
+            state.set(CLOSED);
             closeQuietly(snapshot);
         }
     }

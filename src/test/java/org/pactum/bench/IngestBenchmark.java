@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.YearMonth;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
 import org.pactum.support.PactumProcess;
@@ -46,7 +45,7 @@ class IngestBenchmark {
         long bytes = Files.size(csv);
         deleteRecursively(dir.resolve("ingest-data"));
         try (PactumProcess app =
-                PactumProcess.start(dir.resolve("ingest-data"), "256m", Map.of())) {
+                PactumProcess.start(dir.resolve("ingest-data"), "256m", BenchClient.UNTHROTTLED)) {
             BenchClient client = new BenchClient(app);
             client.activeAgreement(
                     "AGGREGATE",

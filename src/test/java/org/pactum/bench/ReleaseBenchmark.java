@@ -17,7 +17,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,7 +58,8 @@ class ReleaseBenchmark {
             }
         }
         IngestBenchmark.deleteRecursively(dir.resolve("release-data"));
-        try (PactumProcess app = PactumProcess.start(dir.resolve("release-data"), "1g", Map.of())) {
+        try (PactumProcess app =
+                PactumProcess.start(dir.resolve("release-data"), "1g", BenchClient.UNTHROTTLED)) {
             BenchClient client = new BenchClient(app);
             String providers =
                     "[{\"organisation\":\"wm-police\",\"feeds\":[\"police-recorded-violence\"]}]";

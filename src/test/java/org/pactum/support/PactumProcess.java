@@ -23,6 +23,7 @@ public final class PactumProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private int managementPort;
     private final Path dataDir;
     private final Path log;
 
@@ -65,8 +66,12 @@ public final class PactumProcess implements AutoCloseable {
                 new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PACTUM_DATA_DIR", dataDir.toAbsolutePath().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Metrics listen on the management interface: a port of its own per process.
+        int managementPort = freePort();
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         pb.environment().putAll(env);
         PactumProcess p = new PactumProcess(pb.start(), port, dataDir.toAbsolutePath(), log);
+        p.managementPort = managementPort;
         p.awaitReady(readyBase == null ? p.url("") : readyBase);
         return p;
     }
@@ -77,6 +82,11 @@ public final class PactumProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The management interface (metrics), e.g. {@code managementUrl("/q/metrics")}. */
+    public String managementUrl(String path) {
+        return "http://localhost:" + managementPort + path;
     }
 
     public Path log() {
