@@ -21,7 +21,7 @@ public final class AuditTrail {
     private AuditTrail() {}
 
     public static long head() throws SQLException {
-        return TestDatabase.queryLong("SELECT seq FROM audit_head");
+        return TestDatabase.queryLong("SELECT coalesce(max(seq), 0) FROM audit_entry");
     }
 
     /** Entries after {@code afterSeq}, oldest first. */

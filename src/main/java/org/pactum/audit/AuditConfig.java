@@ -1,0 +1,20 @@
+package org.pactum.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The verifiable log's settings (README, "Production configuration"). */
+@ConfigMapping(prefix = "pactum.audit")
+public interface AuditConfig {
+
+    /**
+     * The log's origin: the first line of every checkpoint and the name of its signing key. A
+     * schema-less URL naming this deployment, e.g. {@code pactum.west-midlands-vrp.example/audit}.
+     */
+    @WithDefault("pactum.local/audit")
+    String origin();
+
+    /** The most entries folded into the tree in one integration step. */
+    @WithDefault("50000")
+    int integrateBatch();
+}
