@@ -126,7 +126,7 @@ final class AuditTree {
                                 + "SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])")) {
             ps.setArray(1, c.createArrayOf("smallint", levels.toArray()));
             ps.setArray(2, c.createArrayOf("bigint", indexes.toArray()));
-            ps.setArray(3, c.createArrayOf("bytea", hashes.toArray()));
+            ps.setArray(3, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
             ps.executeUpdate();
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** The committed audit seqs of the current request, in the order they committed. */
 @RequestScoped
+@io.quarkus.arc.Unremovable
 public class RequestSeqs {
 
     private final List<Long> seqs = new ArrayList<>();

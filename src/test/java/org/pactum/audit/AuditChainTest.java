@@ -34,15 +34,23 @@ class AuditChainTest {
                 .jsonPath();
     }
 
-    /** Makes one more entry so the chain is never empty when a test tampers with it. */
-    private static long newEntry() throws SQLException {
-        given().auth()
-                .oauth2(Tokens.igLead("dudley-mbc"))
-                .when()
-                .get("/api/v1/audit/head")
-                .then()
-                .statusCode(200);
-        return AuditTrail.head();
+    /**
+     * Makes one more entry and waits until a signed checkpoint covers it, so that a test tampers
+     * only with what the tree already holds.
+     */
+    private static long newEntry() throws Exception {
+        long seq =
+                Long.parseLong(
+                        given().auth()
+                                .oauth2(Tokens.igLead("dudley-mbc"))
+                                .when()
+                                .get("/api/v1/audit/head")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .header("Pactum-Audit-Seq"));
+        TreeTestSupport.awaitCheckpoint(seq);
+        return seq;
     }
 
     @Test
