@@ -107,6 +107,21 @@ final class AuditTree {
         return out;
     }
 
+    /**
+     * The latest checkpoint's size and the highest stored leaf index (-1: none), read in one
+     * snapshot, since the integrator adds both in one transaction.
+     */
+    long[] headAndLastLeaf() throws SQLException {
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT (SELECT coalesce(max(tree_size), 0) FROM audit_checkpoint),"
+                                        + " (SELECT coalesce(max(idx), -1) FROM audit_tree_node WHERE level = 0)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
     /** The highest leaf index stored, or -1. */
     long lastLeaf() throws SQLException {
         try (PreparedStatement ps =

@@ -70,7 +70,7 @@ public class ServerVerification {
         if (before == null) {
             check.fail(from - 1, "the entry before the range is missing");
         }
-        LogVerifier verifier = check;
+        LogVerifier verifier = check.settledUpTo(headSize);
         long[] lastLinked = {0};
         if (from <= to) {
             store.scanWithLeaves(
@@ -89,7 +89,7 @@ public class ServerVerification {
                                 storedLeaf);
                     });
         }
-        if (verifier.nextSeq() <= to) {
+        if (verifier.nextSeq() <= Math.min(to, headSize)) {
             verifier.fail(verifier.nextSeq(), "entry is missing");
         }
         verifier.end();
@@ -117,16 +117,17 @@ public class ServerVerification {
             verifier.fail(
                     Math.max(1, headSize), "the latest checkpoint is not signed by this log's key");
         }
-        if (tree.lastLeaf() >= headSize) {
+        long[] now = tree.headAndLastLeaf();
+        if (now[1] >= now[0]) {
             verifier.fail(
-                    headSize + 1,
+                    now[0] + 1,
                     "the checkpoint head was rolled back: the tree holds leaves beyond size "
-                            + headSize);
+                            + now[0]);
         }
         for (AuditTree.Cosignature cosigned : tree.latestCosignatures()) {
-            if (cosigned.size() > headSize) {
+            if (cosigned.size() > now[0]) {
                 verifier.fail(
-                        headSize + 1,
+                        now[0] + 1,
                         "the checkpoint head was rolled back below a checkpoint witness "
                                 + cosigned.organisation()
                                 + " cosigned");
