@@ -14,6 +14,14 @@ public interface AuditConfig {
     @WithDefault("pactum.local/audit")
     String origin();
 
+    /**
+     * How often new entries are folded into the tree and a checkpoint signed (at least every second
+     * while entries arrive, issue 16). Quarkus's scheduler cannot go below a second, so the
+     * integrator has its own thread.
+     */
+    @WithDefault("200ms")
+    java.time.Duration integrateEvery();
+
     /** The most entries folded into the tree in one integration step. */
     @WithDefault("50000")
     int integrateBatch();

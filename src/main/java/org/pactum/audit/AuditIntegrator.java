@@ -2,7 +2,6 @@ package org.pactum.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +48,27 @@ public class AuditIntegrator {
     /** Seqs found missing and not in flight last time: voided if still so this time. */
     private Set<Long> voidCandidates = new HashSet<>();
 
-    @Scheduled(
-            every = "${pactum.audit.integrate-every:0.2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    private java.util.concurrent.ScheduledExecutorService timer;
+
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "audit-integrator");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long every = Math.max(10, config.integrateEvery().toMillis());
+        timer.scheduleWithFixedDelay(
+                this::tick, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
     void tick() {
         try {
             integrate();

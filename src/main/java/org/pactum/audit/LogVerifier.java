@@ -79,7 +79,39 @@ public final class LogVerifier {
                 return;
             }
             leaf = Merkle.leafHash(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } else if (leaf == null || leaf.length != Merkle.HASH_BYTES) {
+        }
+        acceptHashed(seq, true, leaf, hash, prevHash, storedLeaf, canonical == null);
+    }
+
+    /**
+     * One entry whose content hash was already checked ({@code contentMatches}) and whose leaf hash
+     * was already computed, e.g. on another thread. {@code redacted}: the leaf was given, not
+     * computed.
+     */
+    public void acceptHashed(
+            long seq,
+            boolean contentMatches,
+            byte[] leaf,
+            String hash,
+            String prevHash,
+            byte[] storedLeaf,
+            boolean redacted) {
+        if (broken != null || pending) {
+            return;
+        }
+        if (seq != expectedSeq) {
+            if (expectedSeq > settledUpTo) {
+                pending = true;
+            } else {
+                fail(expectedSeq, "entry is missing");
+            }
+            return;
+        }
+        if (!contentMatches) {
+            fail(seq, "the entry's content does not match its hash");
+            return;
+        }
+        if (leaf == null || leaf.length != Merkle.HASH_BYTES) {
             fail(seq, "a redacted entry must carry its leaf hash");
             return;
         }

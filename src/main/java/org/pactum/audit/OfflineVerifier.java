@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,10 +162,11 @@ public final class OfflineVerifier {
     /** One export line, parsed and hashed off the reading thread. */
     record Line(
             long seq,
-            String canonical,
+            boolean contentMatches,
             String hash,
             String prevHash,
             byte[] leaf,
+            boolean redacted,
             String error,
             long lineNo) {}
 
@@ -186,7 +186,8 @@ public final class OfflineVerifier {
             verifier.fail(verifier.nextSeq(), "line " + l.lineNo() + " " + l.error());
             return;
         }
-        verifier.accept(l.seq(), l.canonical(), l.hash(), l.prevHash(), l.leaf(), null);
+        verifier.acceptHashed(
+                l.seq(), l.contentMatches(), l.leaf(), l.hash(), l.prevHash(), null, l.redacted());
     }
 
     private static List<Line> parse(List<String> lines, long firstLineNo) {
@@ -201,7 +202,7 @@ public final class OfflineVerifier {
         try {
             JsonNode node = JSON.readTree(text);
             if (!(node instanceof ObjectNode entry) || !entry.path("seq").canConvertToLong()) {
-                return new Line(0, null, null, null, null, "is not an audit entry", lineNo);
+                return new Line(0, false, null, null, null, false, "is not an audit entry", lineNo);
             }
             long seq = entry.get("seq").asLong();
             String hash = entry.path("hash").isTextual() ? entry.get("hash").asText() : null;
@@ -215,22 +216,30 @@ public final class OfflineVerifier {
                 } catch (IllegalArgumentException e) {
                     leafBytes = null;
                 }
-                return new Line(seq, null, hash, prev, leafBytes, null, lineNo);
+                return new Line(seq, true, hash, prev, leafBytes, true, null, lineNo);
             }
             entry.remove("hash");
-            return new Line(seq, canonical(entry), hash, prev, null, null, lineNo);
+            byte[] canonical = canonicalBytes(entry);
+            boolean matches =
+                    hash == null
+                            || HexFormat.of()
+                                    .formatHex(Merkle.sha256().digest(canonical))
+                                    .equals(hash);
+            return new Line(
+                    seq, matches, hash, prev, Merkle.leafHash(canonical), false, null, lineNo);
         } catch (IOException e) {
-            return new Line(0, null, null, null, null, "is not valid JSON", lineNo);
+            return new Line(0, false, null, null, null, false, "is not valid JSON", lineNo);
         }
     }
 
-    /** Keys sorted at every level, no whitespace: the form the server hashes. */
-    static String canonical(JsonNode node) throws IOException {
-        StringWriter w = new StringWriter(512);
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+    /** Keys sorted at every level, no whitespace, UTF-8: the form the server hashes. */
+    static byte[] canonicalBytes(JsonNode node) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+        try (JsonGenerator g =
+                FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
             write(g, node);
         }
-        return w.toString();
+        return out.toByteArray();
     }
 
     private static void write(JsonGenerator g, JsonNode node) throws IOException {
