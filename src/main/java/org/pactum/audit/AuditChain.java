@@ -52,7 +52,11 @@ public final class AuditChain {
         m.put("detail", e.detail() == null || e.detail().isEmpty() ? null : sorted(e.detail()));
         m.put("concerning", e.concerning());
         m.put("requestId", e.requestId());
-        m.put("prevHash", e.prevHash());
+        if (e.prevHash() != null) {
+            // Only entries written while the log was a hash chain carry a link (README, "Verifying
+            // the audit trail"); later ones are bound together by the Merkle tree instead.
+            m.put("prevHash", e.prevHash());
+        }
         return m;
     }
 
@@ -62,6 +66,11 @@ public final class AuditChain {
 
     public static String hash(AuditEntry e) {
         return CanonicalJson.sha256(canonical(e));
+    }
+
+    /** The entry's RFC 9162 leaf hash: SHA-256(0x00 || canonical UTF-8 bytes). */
+    public static byte[] leafHash(AuditEntry e) {
+        return Merkle.leafHash(canonical(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Removes control characters so that every JSON encoder writes the string the same way. */

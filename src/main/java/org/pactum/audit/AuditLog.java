@@ -20,10 +20,10 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Appends to the hash chain. Writers serialise on the single {@code audit_head} row, locked only
- * for the append itself: services append last, just before their transaction commits (check, act,
- * record), so the lock is held for one INSERT and one UPDATE. All chain state lives in PostgreSQL,
- * so any number of Pactum instances produce one gapless chain.
+ * Appends entries. Each takes its seq from a PostgreSQL sequence and commits with the action it
+ * records; no writer waits for another (no row lock held until commit). The {@link AuditIntegrator}
+ * folds committed entries into the Merkle tree in seq order and signs checkpoints. All state lives
+ * in PostgreSQL, so any number of Pactum instances produce one gapless log.
  *
  * <p>Fail closed: an append that fails throws {@link AuditUnavailableException}, which rolls back
  * the action it records and answers 503.
@@ -33,9 +33,14 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
+    /** The advisory lock space (first key) of in-flight entries; the second key is seq mod 2^31. */
+    static final int SEQ_LOCK_SPACE = 0x50_41_55_44; // "PAUD"
+
     @Inject AgroalDataSource dataSource;
 
     @Inject ObjectMapper json;
+
+    @Inject AuditSeqs seqs;
 
     private final Counter written;
     private final Counter failed;
@@ -44,7 +49,7 @@ public class AuditLog {
     public AuditLog(MeterRegistry registry) {
         this.written =
                 Counter.builder("pactum.audit.entries.written")
-                        .description("Audit entries committed to the chain")
+                        .description("Audit entries committed to the log")
                         .register(registry);
         this.failed =
                 Counter.builder("pactum.audit.failures")
@@ -68,27 +73,11 @@ public class AuditLog {
 
     private AuditEntry write(Actor actor, AuditEvent event) {
         try (Connection c = dataSource.getConnection()) {
-            long prevSeq;
-            String prevHash;
-            try (PreparedStatement lock =
-                            c.prepareStatement(
-                                    "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                    ResultSet rs = lock.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("audit_head row missing");
-                }
-                prevSeq = rs.getLong(1);
-                prevHash = rs.getString(2);
-            }
-            AuditEntry entry = chained(prevSeq + 1, prevHash, actor, event);
-            insert(c, entry);
-            try (PreparedStatement head =
-                    c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                head.setLong(1, entry.seq());
-                head.setString(2, entry.hash());
-                head.executeUpdate();
-            }
+            long seq = reserve(c);
+            AuditEntry entry = build(seq, Instant.now(), actor, event);
+            insert(c, entry, json);
             written.increment();
+            seqs.onCommit(entry.seq());
             return entry;
         } catch (SQLException | RuntimeException e) {
             failed.increment();
@@ -97,7 +86,26 @@ public class AuditLog {
         }
     }
 
-    private AuditEntry chained(long seq, String prevHash, Actor actor, AuditEvent event) {
+    /**
+     * Takes the next seq from a sequence and marks it in flight with a transaction-scoped advisory
+     * lock, which PostgreSQL releases at commit or rollback: the integrator waits for a held seq
+     * and voids one whose transaction rolled back, so the tree has no gaps.
+     */
+    static long reserve(Connection c) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT s, pg_advisory_xact_lock(?, (s % 2147483648)::int) "
+                                + "FROM (SELECT nextval('audit_entry_seq') AS s) n")) {
+            ps.setInt(1, SEQ_LOCK_SPACE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The entry as stored: strings cleaned, roles and organisations sorted, hash computed. */
+    static AuditEntry build(long seq, Instant time, Actor actor, AuditEvent event) {
         List<String> roles = List.copyOf(new TreeSet<>(actor.roles()));
         Map<String, Object> detail =
                 event.detail() == null || event.detail().isEmpty()
@@ -106,7 +114,7 @@ public class AuditLog {
         AuditEntry unsigned =
                 new AuditEntry(
                         seq,
-                        AuditChain.truncate(Instant.now()),
+                        AuditChain.truncate(time),
                         AuditChain.clean(actor.subject()),
                         AuditChain.clean(actor.organisation()),
                         roles.stream().map(AuditChain::clean).toList(),
@@ -124,12 +132,12 @@ public class AuditLog {
                                                 .map(AuditChain::clean)
                                                 .toList())),
                         AuditChain.clean(actor.requestId()),
-                        prevHash,
+                        null,
                         null);
         return withHash(unsigned, AuditChain.hash(unsigned));
     }
 
-    private void insert(Connection c, AuditEntry e) throws SQLException {
+    static void insert(Connection c, AuditEntry e, ObjectMapper json) throws SQLException {
         String sql =
                 """
                 INSERT INTO audit_entry (seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address,
@@ -149,7 +157,7 @@ public class AuditLog {
             ps.setString(10, e.purpose());
             ps.setString(11, e.outcome());
             ps.setString(12, e.reason());
-            ps.setString(13, e.detail() == null ? null : toJson(e.detail()));
+            ps.setString(13, e.detail() == null ? null : toJson(json, e.detail()));
             ps.setArray(14, c.createArrayOf("text", e.concerning().toArray()));
             ps.setString(15, e.requestId());
             ps.setString(16, e.prevHash());
@@ -158,7 +166,7 @@ public class AuditLog {
         }
     }
 
-    private String toJson(Map<String, Object> detail) {
+    private static String toJson(ObjectMapper json, Map<String, Object> detail) {
         try {
             return json.writeValueAsString(detail);
         } catch (JsonProcessingException ex) {

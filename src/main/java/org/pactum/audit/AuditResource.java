@@ -1,9 +1,12 @@
 package org.pactum.audit;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -21,7 +24,11 @@ public class AuditResource {
 
     public static final String NDJSON = "application/x-ndjson";
 
+    public static final String PEM = "application/x-pem-file";
+
     @Inject AuditService audit;
+
+    @Inject AuditTreeService tree;
 
     @Inject CurrentCaller caller;
 
@@ -61,6 +68,54 @@ public class AuditResource {
         return Response.ok(body, NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"pactum-audit.ndjson\"")
                 .build();
+    }
+
+    @GET
+    @Path("/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String checkpoint(@QueryParam("size") String size) {
+        return tree.checkpoint(caller.get(), size);
+    }
+
+    /** The log's public key: public, so anyone holding a checkpoint can check it. */
+    @GET
+    @Path("/key")
+    @PermitAll
+    @Produces(PEM)
+    public String key() {
+        return tree.publicKeyPem();
+    }
+
+    @GET
+    @Path("/proof/inclusion")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TreeViews.InclusionProof inclusion(
+            @QueryParam("seq") String seq, @QueryParam("size") String size) {
+        return tree.inclusion(caller.get(), seq, size);
+    }
+
+    @GET
+    @Path("/proof/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TreeViews.ConsistencyProof consistency(
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        return tree.consistency(caller.get(), from, to);
+    }
+
+    @POST
+    @Path("/witness")
+    @RolesAllowed(Roles.IG_LEAD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TreeViews.Cosigned witness(WitnessRequest request) {
+        return tree.witness(caller.get(), request);
+    }
+
+    @GET
+    @Path("/witness")
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.List<TreeViews.WitnessView> witnesses() {
+        return tree.witnesses(caller.get());
     }
 
     @GET

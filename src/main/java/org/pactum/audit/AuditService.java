@@ -33,6 +33,8 @@ public class AuditService {
 
     @Inject HeadSigner signer;
 
+    @Inject ServerVerification verifier;
+
     @Inject ObjectMapper json;
 
     public record Page(List<AuditEntry> entries, Long nextAfterSeq) {}
@@ -128,73 +130,12 @@ public class AuditService {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Recomputes the log from its entries and compares it with the tree and the signed checkpoints.
+     * A broken log is a result (valid false, with the first broken seq), never an error.
+     */
     Verification recompute(Long fromSeq, Long toSeq) {
-        AuditStore.Head head = store.head();
-        long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
-        long to = toSeq == null ? head.seq() : Math.min(toSeq, head.seq());
-        String before = store.hashAt(from - 1);
-        ChainCheck check = new ChainCheck(from, before == null ? "" : before);
-        if (before == null) {
-            check.fail(from - 1, "the entry before the range is missing");
-        }
-        if (from <= to && check.broken == null) {
-            store.scan(from, to, check);
-        }
-        if (check.broken == null && check.expectedSeq <= to) {
-            check.fail(check.expectedSeq, "entry is missing");
-        }
-        if (check.broken == null
-                && to == head.seq()
-                && head.seq() > 0
-                && !check.expectedPrev.equals(head.hash())) {
-            check.fail(head.seq(), "the chain head does not match the last entry");
-        }
-        return new Verification(
-                check.broken == null,
-                check.checked,
-                from,
-                to,
-                head.seq(),
-                head.hash(),
-                check.broken,
-                check.problem);
-    }
-
-    /** Walks entries in order, stopping at the first break. */
-    private static final class ChainCheck implements java.util.function.Consumer<AuditEntry> {
-        long expectedSeq;
-        String expectedPrev;
-        long checked;
-        Long broken;
-        String problem;
-
-        ChainCheck(long from, String prev) {
-            this.expectedSeq = from;
-            this.expectedPrev = prev;
-        }
-
-        void fail(long seq, String why) {
-            broken = seq;
-            problem = why;
-        }
-
-        @Override
-        public void accept(AuditEntry e) {
-            if (broken != null) {
-                return;
-            }
-            if (e.seq() != expectedSeq) {
-                fail(expectedSeq, "entry is missing");
-            } else if (!e.prevHash().equals(expectedPrev)) {
-                fail(e.seq(), "prevHash does not match the previous entry's hash");
-            } else if (!AuditChain.hash(e).equals(e.hash())) {
-                fail(e.seq(), "the entry's content does not match its hash");
-            } else {
-                checked++;
-                expectedSeq++;
-                expectedPrev = e.hash();
-            }
-        }
+        return verifier.recompute(fromSeq, toSeq);
     }
 
     private void writeExport(OutputStream out, long from, long to, String viewer) {
@@ -231,15 +172,19 @@ public class AuditService {
             line.putAll(AuditChain.fields(e));
         } else {
             line.put("seq", e.seq());
-            line.put("prevHash", e.prevHash());
+            if (e.prevHash() != null) {
+                line.put("prevHash", e.prevHash());
+            }
             line.put("redacted", true);
+            // The leaf hash lets the reader rebuild the Merkle tree without seeing the content.
+            line.put("leafHash", java.util.HexFormat.of().formatHex(AuditChain.leafHash(e)));
         }
         line.put("hash", e.hash());
         return line;
     }
 
     /** null for an administrator (sees all); the IG lead's organisation otherwise. */
-    private static String viewerOrganisation(Caller caller) {
+    static String viewerOrganisation(Caller caller) {
         if (caller.isAdmin()) {
             return null;
         }

@@ -26,6 +26,10 @@ public class AuditStore {
     private static final String COLUMNS =
             "seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address, "
                     + "action, target, agreement_id, purpose, outcome, reason, detail::text, concerning, request_id, prev_hash, hash";
+    private static final String ENTRY_COLUMNS =
+            "e.seq, e.occurred_at, e.actor_subject, e.actor_organisation, e.actor_roles, e.client_address, "
+                    + "e.action, e.target, e.agreement_id, e.purpose, e.outcome, e.reason, e.detail::text, e.concerning, "
+                    + "e.request_id, e.prev_hash, e.hash";
     private static final int SCAN_FETCH = 2_000;
 
     @Inject AgroalDataSource dataSource;
@@ -41,6 +45,19 @@ public class AuditStore {
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Head(rs.getLong(1), rs.getString(2));
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** The highest seq committed, or 0. */
+    public long lastSeq() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_entry");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new AuditUnavailableException(e);
         }
@@ -105,22 +122,90 @@ public class AuditStore {
 
     /** Streams entries {@code fromSeq..toSeq} in order, in constant memory (cursor fetch). */
     public void scan(long fromSeq, long toSeq, Consumer<AuditEntry> sink) {
+        scanRows(
+                "SELECT " + COLUMNS + " FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                fromSeq,
+                toSeq,
+                rs -> sink.accept(read(rs)));
+    }
+
+    /** An entry with the leaf hash the tree holds for it (null: not integrated, or missing). */
+    @FunctionalInterface
+    public interface LeafSink {
+        void accept(AuditEntry entry, byte[] storedLeaf);
+    }
+
+    /** Like {@link #scan}, with each entry's stored leaf hash beside it. */
+    public void scanWithLeaves(long fromSeq, long toSeq, LeafSink sink) {
+        scanRows(
+                "SELECT "
+                        + ENTRY_COLUMNS
+                        + ", n.hash FROM audit_entry e LEFT JOIN audit_tree_node n"
+                        + " ON n.level = 0 AND n.idx = e.seq - 1"
+                        + " WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq",
+                fromSeq,
+                toSeq,
+                rs -> sink.accept(read(rs), rs.getBytes(18)));
+    }
+
+    /** Up to {@code limit} committed entries after {@code afterSeq}, on the caller's connection. */
+    List<AuditEntry> after(Connection c, long afterSeq, int limit) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            List<AuditEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The entry {@code seq} if it exists and {@code viewerOrg} (null: all) may see it. */
+    public java.util.Optional<AuditEntry> visible(long seq, String viewerOrg) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT "
+                                        + COLUMNS
+                                        + " FROM audit_entry WHERE seq = ? AND (CAST(? AS text) IS NULL"
+                                        + " OR actor_organisation = ? OR concerning @> ARRAY[CAST(? AS text)])")) {
+            ps.setLong(1, seq);
+            ps.setString(2, viewerOrg);
+            ps.setString(3, viewerOrg);
+            ps.setString(4, viewerOrg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private void scanRows(String sql, long fromSeq, long toSeq, RowSink sink) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             if (auto) {
                 c.setAutoCommit(false); // PostgreSQL uses a cursor only outside autocommit
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                            "SELECT "
-                                    + COLUMNS
-                                    + " FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(SCAN_FETCH);
                 ps.setLong(1, fromSeq);
                 ps.setLong(2, toSeq);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(read(rs));
+                        sink.accept(rs);
                     }
                 }
             } finally {

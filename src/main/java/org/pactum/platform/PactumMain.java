@@ -27,6 +27,12 @@ public class PactumMain {
     private static final Logger LOG = Logger.getLogger(PactumMain.class);
 
     public static void main(String... args) {
+        if (org.pactum.audit.OfflineVerifier.handles(args)) {
+            // Offline audit verification (README, "Verifying the audit trail offline"): no
+            // database,
+            // no Quarkus, so it runs on any machine with Java 17.
+            System.exit(org.pactum.audit.OfflineVerifier.run(args, System.out));
+        }
         BootSettings settings = BootSettings.fromEnvironment();
         if (settings.embedded()) {
             Map<String, String> prepared = EmbeddedDefault.prepare(settings.dataDirectory());

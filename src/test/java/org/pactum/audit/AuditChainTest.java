@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.pactum.support.AuditTrail;
 import org.pactum.support.TestDatabase;
 import org.pactum.support.Tokens;
 
@@ -34,15 +33,23 @@ class AuditChainTest {
                 .jsonPath();
     }
 
-    /** Makes one more entry so the chain is never empty when a test tampers with it. */
-    private static long newEntry() throws SQLException {
-        given().auth()
-                .oauth2(Tokens.igLead("dudley-mbc"))
-                .when()
-                .get("/api/v1/audit/head")
-                .then()
-                .statusCode(200);
-        return AuditTrail.head();
+    /**
+     * Makes one more entry and waits until a signed checkpoint covers it, so that a test tampers
+     * only with what the tree already holds.
+     */
+    private static long newEntry() throws Exception {
+        long seq =
+                Long.parseLong(
+                        given().auth()
+                                .oauth2(Tokens.igLead("dudley-mbc"))
+                                .when()
+                                .get("/api/v1/audit/head")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .header("Pactum-Audit-Seq"));
+        TreeTestSupport.awaitCheckpoint(seq);
+        return seq;
     }
 
     @Test
@@ -73,7 +80,8 @@ class AuditChainTest {
                         "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
             }
         }
-        assertThat(verify().getBoolean("valid")).isTrue();
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
     }
 
     @Test
@@ -96,7 +104,8 @@ class AuditChainTest {
                         "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
             }
         }
-        assertThat(verify().getBoolean("valid")).isTrue();
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
     }
 
     @Test
@@ -189,5 +198,163 @@ class AuditChainTest {
         assertThat(metrics)
                 .contains("pactum_audit_entries_written_total")
                 .contains("pactum_audit_failures_total");
+    }
+
+    @Test
+    void anEditedEntryWhoseHashWasRecomputedIsCaughtByItsLeaf() throws Exception {
+        long target = newEntry();
+        newEntry();
+        String line =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .queryParam("fromSeq", target)
+                        .queryParam("toSeq", target)
+                        .when()
+                        .get("/api/v1/audit/export")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .trim();
+        var sorted =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .configure(
+                                com.fasterxml.jackson.databind.SerializationFeature
+                                        .ORDER_MAP_ENTRIES_BY_KEYS,
+                                true);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = sorted.readValue(line, java.util.TreeMap.class);
+        String original = (String) entry.remove("hash");
+        entry.put("reason", "rewritten");
+        String forged =
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(
+                                                sorted.writeValueAsString(entry)
+                                                        .getBytes(
+                                                                java.nio.charset.StandardCharsets
+                                                                        .UTF_8)));
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete");
+            try {
+                st.execute(
+                        "UPDATE audit_entry SET reason = 'rewritten', hash = '"
+                                + forged
+                                + "' WHERE seq = "
+                                + target);
+                JsonPath result = verify();
+                assertThat(result.getBoolean("valid")).isFalse();
+                assertThat(result.getLong("firstBrokenSeq")).isEqualTo(target);
+                assertThat(result.getString("problem")).contains("leaf");
+            } finally {
+                st.execute(
+                        "UPDATE audit_entry SET reason = NULL, hash = '"
+                                + original
+                                + "' WHERE seq = "
+                                + target);
+                st.execute(
+                        "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
+            }
+        }
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
+    }
+
+    @Test
+    void aTruncatedTailIsReportedAtTheFirstMissingSequence() throws Exception {
+        newEntry();
+        long last = newEntry();
+        long first = last - 1;
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute(
+                    "CREATE TEMP TABLE tail AS SELECT * FROM audit_entry WHERE seq BETWEEN "
+                            + first
+                            + " AND "
+                            + last);
+            st.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete");
+            try {
+                st.execute("DELETE FROM audit_entry WHERE seq BETWEEN " + first + " AND " + last);
+                JsonPath result = verify();
+                assertThat(result.getBoolean("valid")).isFalse();
+                assertThat(result.getLong("firstBrokenSeq")).isEqualTo(first);
+            } finally {
+                st.execute("INSERT INTO audit_entry SELECT * FROM tail");
+                st.execute(
+                        "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete");
+            }
+        }
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
+    }
+
+    @Test
+    void aRolledBackCheckpointHeadIsReportedAndAuditedActionsCarryOn() throws Exception {
+        newEntry();
+        long seq = newEntry();
+        long headSize = TestDatabase.queryLong("SELECT max(tree_size) FROM audit_checkpoint");
+        long keep =
+                TestDatabase.queryLong(
+                        "SELECT max(tree_size) FROM audit_checkpoint WHERE tree_size < ?", seq);
+        assertThat(headSize).isGreaterThanOrEqualTo(seq);
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute(
+                    "CREATE TEMP TABLE rolled AS SELECT * FROM audit_checkpoint WHERE tree_size > "
+                            + keep);
+            st.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only");
+            try {
+                st.execute("DELETE FROM audit_checkpoint WHERE tree_size > " + keep);
+                // Appending does not depend on the head: audited work goes on (no 503).
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .when()
+                        .get("/api/v1/audit?limit=1")
+                        .then()
+                        .statusCode(200);
+                JsonPath result = verify();
+                assertThat(result.getBoolean("valid")).isFalse();
+                assertThat(result.getLong("firstBrokenSeq")).isEqualTo(keep + 1);
+                assertThat(result.getString("problem")).contains("rolled back");
+            } finally {
+                st.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_grows");
+                st.execute(
+                        "INSERT INTO audit_checkpoint SELECT * FROM rolled ON CONFLICT DO NOTHING");
+                st.execute("ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_grows");
+                st.execute(
+                        "ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_append_only");
+            }
+        }
+        newEntry();
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
+    }
+
+    @Test
+    void movingTheOldChainHeadIsReportedNotA503() throws Exception {
+        long target = newEntry();
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_head DISABLE TRIGGER audit_head_frozen");
+            try {
+                st.execute("UPDATE audit_head SET seq = " + target + ", hash = repeat('f', 64)");
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .when()
+                        .get("/api/v1/audit?limit=1")
+                        .then()
+                        .statusCode(200);
+                JsonPath result = verify();
+                assertThat(result.getBoolean("valid")).isFalse();
+                assertThat(result.getLong("firstBrokenSeq")).isEqualTo(target);
+            } finally {
+                st.execute("UPDATE audit_head SET seq = 0, hash = repeat('0', 64)");
+                st.execute("ALTER TABLE audit_head ENABLE TRIGGER audit_head_frozen");
+            }
+        }
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
     }
 }

@@ -1,0 +1,28 @@
+package org.pactum.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The verifiable log's settings (README, "Production configuration"). */
+@ConfigMapping(prefix = "pactum.audit")
+public interface AuditConfig {
+
+    /**
+     * The log's origin: the first line of every checkpoint and the name of its signing key. A
+     * schema-less URL naming this deployment, e.g. {@code pactum.west-midlands-vrp.example/audit}.
+     */
+    @WithDefault("pactum.local/audit")
+    String origin();
+
+    /**
+     * How often new entries are folded into the tree and a checkpoint signed (at least every second
+     * while entries arrive, issue 16). Quarkus's scheduler cannot go below a second, so the
+     * integrator has its own thread.
+     */
+    @WithDefault("200ms")
+    java.time.Duration integrateEvery();
+
+    /** The most entries folded into the tree in one integration step. */
+    @WithDefault("50000")
+    int integrateBatch();
+}

@@ -1,0 +1,41 @@
+package org.pactum.audit;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Remembers, per HTTP request, the seqs of the entries the request committed, for the {@code
+ * Pactum-Audit-Seq} response header (issue 16: every release says where it was logged). A seq is
+ * remembered only once its transaction has committed, so the header never names an entry that
+ * rolled back.
+ */
+@ApplicationScoped
+public class AuditSeqs {
+
+    @Inject TransactionSynchronizationRegistry transactions;
+
+    void onCommit(long seq) {
+        ManagedContext request = Arc.container().requestContext();
+        if (!request.isActive()) {
+            return;
+        }
+        RequestSeqs holder = Arc.container().instance(RequestSeqs.class).get();
+        transactions.registerInterposedSynchronization(
+                new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {}
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            holder.add(seq);
+                        }
+                    }
+                });
+    }
+}

@@ -1,0 +1,21 @@
+package org.pactum.audit;
+
+import jakarta.enterprise.context.RequestScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The committed audit seqs of the current request, in the order they committed. */
+@RequestScoped
+@io.quarkus.arc.Unremovable
+public class RequestSeqs {
+
+    private final List<Long> seqs = new ArrayList<>();
+
+    synchronized void add(long seq) {
+        seqs.add(seq);
+    }
+
+    synchronized List<Long> all() {
+        return List.copyOf(seqs);
+    }
+}
