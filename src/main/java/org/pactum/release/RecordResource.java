@@ -40,6 +40,12 @@ public class RecordResource {
         StreamingOutput body = csv ? stream::writeCsv : stream::writeNdjson;
         return Response.ok(body, csv ? CSV : NDJSON)
                 .header("X-Record-Count", stream.rows())
+                .header("X-K-Achieved", stream.kAchieved())
+                .header("X-Values-Suppressed", stream.valuesSuppressed())
+                .header("X-Records-Withheld", stream.recordsWithheld())
+                .header(
+                        "X-Generalised",
+                        stream.generalised().isEmpty() ? null : stream.generalised())
                 .build();
     }
 }

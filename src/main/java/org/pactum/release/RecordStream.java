@@ -26,28 +26,49 @@ public final class RecordStream {
 
     private final Connection snapshot;
     private final List<RecordColumns.Column> columns;
-    private final String where;
+    private final String sql;
     private final List<Object> args;
     private final byte[] agreementKey;
-    private final long rows;
+    private final RecordRiskControl.Plan plan;
 
     RecordStream(
             Connection snapshot,
             List<RecordColumns.Column> columns,
-            String where,
+            String sql,
             List<Object> args,
             byte[] agreementKey,
-            long rows) {
+            RecordRiskControl.Plan plan) {
         this.snapshot = snapshot;
         this.columns = columns;
-        this.where = where;
+        this.sql = sql;
         this.args = args;
         this.agreementKey = agreementKey;
-        this.rows = rows;
+        this.plan = plan;
     }
 
+    /** Records released (withheld ones not counted). */
     public long rows() {
-        return rows;
+        return plan.released();
+    }
+
+    /** The smallest released equivalence class on the quasi-identifiers; null if none released. */
+    public Long kAchieved() {
+        return plan.kAchieved();
+    }
+
+    public long valuesSuppressed() {
+        return plan.valuesSuppressed();
+    }
+
+    public long recordsWithheld() {
+        return plan.withheld();
+    }
+
+    /** Quasi-identifiers the risk control coarsened, and to what; empty if none. */
+    public String generalised() {
+        return plan.generalised().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     public List<String> columnNames() {
@@ -97,17 +118,7 @@ public final class RecordStream {
 
     private void each(RowWriter writer) throws IOException {
         PersonIds release = new PersonIds(agreementKey);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
-        }
-        if (columns.isEmpty()) {
-            sql.append("1");
-        }
-        sql.append(" FROM feed_row a WHERE ")
-                .append(where)
-                .append(" ORDER BY a.submission_id, a.line");
-        try (PreparedStatement ps = snapshot.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = snapshot.prepareStatement(sql)) {
             ps.setFetchSize(FETCH);
             ReleaseService.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {

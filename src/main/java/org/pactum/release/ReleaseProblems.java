@@ -16,5 +16,11 @@ public final class ReleaseProblems {
                     "table-too-large",
                     "The table would be too large; use fewer dimensions or filters");
 
+    public static final ProblemType RECORD_RISK_TOO_HIGH =
+            new ProblemType(
+                    422,
+                    "record-risk-too-high",
+                    "The records cannot be released without suppressing more than the agreement allows");
+
     private ReleaseProblems() {}
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.AgreementService;
+import org.pactum.agreement.RecordRisk;
 import org.pactum.agreement.ReleaseGrant;
 import org.pactum.agreement.ReleaseLevel;
 import org.pactum.audit.Actor;
@@ -72,6 +73,7 @@ public class ReleaseService {
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
         period(req.from(), req.to(), where, args);
+        RowScope.restrict(grant.content().rowFilter(schema.code()), schema, "a", where, args);
         filters(caller, grant, schema, req.filters(), "a", where, args);
         String measure = "count(*)";
         if (req.linkedTo() != null) {
@@ -119,6 +121,7 @@ public class ReleaseService {
                         .with("from", req.from())
                         .with("to", req.to())
                         .with("linkedFeed", req.linkedTo() == null ? null : req.linkedTo().feed())
+                        .with("rowFilter", grant.content().rowFilter(schema.code()))
                         .with(
                                 "cellsReleased",
                                 released.cells().size()
@@ -254,6 +257,7 @@ public class ReleaseService {
         args.add(linked.code());
         args.add(other.providersOfFeed().toArray(String[]::new));
         args.add(link.withinMonths());
+        RowScope.restrict(other.content().rowFilter(linked.code()), linked, "b", where, args);
         filters(caller, other, linked, link.filters(), "b", where, args);
         where.append(")");
         return "count(DISTINCT a." + key + ")";
@@ -347,52 +351,97 @@ public class ReleaseService {
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
         FeedSchema schema = feeds.schema(feed).orElseThrow();
         List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
+        Map<String, List<String>> rowFilter = grant.content().rowFilter(feed);
         StringBuilder where = new StringBuilder("a.feed = ? AND a.provider = ANY (?)");
         List<Object> args =
                 new ArrayList<>(
                         List.of(schema.code(), grant.providersOfFeed().toArray(String[]::new)));
         period(from, to, where, args);
+        RowScope.restrict(rowFilter, schema, "a", where, args);
+        RecordRisk risk = grant.content().risk();
+        List<Integer> quasi = new ArrayList<>();
+        List<Integer> sensitive = new ArrayList<>();
+        RecordColumns.classify(schema, columns, risk.quasiIdentifiers(feed), quasi, sensitive);
         Connection snapshot = null;
         try {
             snapshot = dataSource.getConnection();
             snapshot.setAutoCommit(false);
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             snapshot.setReadOnly(true);
-            long rows;
-            try (PreparedStatement ps =
-                    snapshot.prepareStatement("SELECT count(*) FROM feed_row a WHERE " + where)) {
-                bind(snapshot, ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    rows = rs.getLong(1);
-                }
-            }
+            RecordRiskControl.Plan plan =
+                    RecordRiskControl.plan(
+                            snapshot, columns, quasi, sensitive, risk, where.toString(), args);
+            AuditEvent outcome =
+                    plan.suppressedShare() > risk.maxSuppressedShare()
+                            ? AuditEvent.denied(
+                                    "release.records",
+                                    "feed:" + feed,
+                                    "record risk: "
+                                            + plan.valuesSuppressed()
+                                            + " quasi-identifier values would need suppressing, over recordRisk.maxSuppressedShare "
+                                            + risk.maxSuppressedShare())
+                            : AuditEvent.allowed("release.records", "feed:" + feed);
             QuarkusTransaction.requiringNew()
                     .run(
                             () ->
                                     audit.append(
                                             Actor.of(caller),
-                                            AuditEvent.allowed("release.records", "feed:" + feed)
-                                                    .underAgreement(agreementId, grant.purpose())
+                                            outcome.underAgreement(agreementId, grant.purpose())
                                                     .concerning(grant.parties())
                                                     .with("agreementVersion", grant.version())
                                                     .with("feed", feed)
                                                     .with("from", from)
                                                     .with("to", to)
+                                                    .with("rowFilter", rowFilter)
                                                     .with(
                                                             "fields",
                                                             columns.stream()
                                                                     .map(RecordColumns.Column::name)
                                                                     .toList())
-                                                    .with("rowsReleased", rows)));
+                                                    .with(
+                                                            "quasiIdentifiers",
+                                                            quasi.stream()
+                                                                    .map(i -> columns.get(i).name())
+                                                                    .toList())
+                                                    .with("k", plan.k())
+                                                    .with("l", plan.l())
+                                                    .with("kAchieved", plan.kAchieved())
+                                                    .with("generalised", plan.generalised())
+                                                    .with(
+                                                            "valuesSuppressed",
+                                                            plan.valuesSuppressed())
+                                                    .with("recordsWithheld", plan.withheld())
+                                                    .with("rowsReleased", plan.released())));
+            if (plan.suppressedShare() > risk.maxSuppressedShare()) {
+                throw new PactumException(
+                        ReleaseProblems.RECORD_RISK_TOO_HIGH,
+                        "Releasing these records would need "
+                                + plan.valuesSuppressed()
+                                + " of "
+                                + plan.records() * quasi.size()
+                                + " quasi-identifier values suppressed, more than the agreement's"
+                                + " recordRisk.maxSuppressedShare ("
+                                + risk.maxSuppressedShare()
+                                + ") allows. Ask for fewer months (from, to), or ask the parties to"
+                                + " allow more recordRisk.generalisations.",
+                        Map.of(
+                                "setting",
+                                "recordRisk.maxSuppressedShare",
+                                "k",
+                                plan.k(),
+                                "valuesSuppressed",
+                                plan.valuesSuppressed()));
+            }
+            List<Object> streamArgs = new ArrayList<>(args);
+            streamArgs.addAll(args); // the classes, then the rows
             RecordStream stream =
                     new RecordStream(
                             snapshot,
                             columns,
-                            where.toString(),
-                            args,
+                            RecordRiskControl.select(columns, plan, where.toString()),
+                            streamArgs,
                             keys.agreementKey(agreementId),
-                            rows);
+                            plan);
             snapshot = null; // the stream owns it now
             return stream;
         } catch (SQLException e) {

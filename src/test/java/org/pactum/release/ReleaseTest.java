@@ -114,7 +114,11 @@ class ReleaseTest {
                                 "disposalType")));
         aggregate = Agreements.active(c);
         records = Agreements.active(Agreements.recordContent());
-        records2 = Agreements.active(Agreements.recordContent());
+        // A second RECORD agreement to the same recipients activates only with a joint risk check
+        // its parties approve (issue 15).
+        Map<String, Object> second = Agreements.recordContent();
+        second.put("recordRisk", Map.of("jointWith", List.of(records)));
+        records2 = Agreements.active(second);
     }
 
     private static Response aggregate(String agreement, Map<String, Object> request) {
@@ -470,8 +474,10 @@ class ReleaseTest {
                 TestDatabase.queryLong(
                         "SELECT count(*) FROM feed_row WHERE feed = ? AND provider = 'wm-police'",
                         POLICE);
-        assertThat(lines).hasSize((int) stored);
-        assertThat(Long.parseLong(r.header("X-Record-Count"))).isEqualTo(stored);
+        // Records that no equivalence class of at least k can hide are withheld (issue 15).
+        long withheld = Long.parseLong(r.header("X-Records-Withheld"));
+        assertThat(lines).hasSize((int) (stored - withheld));
+        assertThat(Long.parseLong(r.header("X-Record-Count"))).isEqualTo(stored - withheld);
         Map<String, Object> first = lines.get(0).getMap("");
         assertThat(first.keySet())
                 .containsExactlyInAnyOrder(
@@ -494,7 +500,7 @@ class ReleaseTest {
                         TestDatabase.queryLong(
                                 "SELECT (detail->>'rowsReleased')::bigint FROM audit_entry WHERE seq > ? AND action = 'release.records'",
                                 before))
-                .isEqualTo(stored);
+                .isEqualTo(stored - withheld);
 
         String csv =
                 given().auth()
@@ -523,6 +529,16 @@ class ReleaseTest {
                         + String.format(row, 1, 1)
                         + "\n"
                         + String.format(row, 2, 2)
+                        + "\n"
+                        // Other victims like them, so that their equivalence class reaches k=5.
+                        + String.join(
+                                "\n",
+                                java.util.stream.IntStream.rangeClosed(3, 7)
+                                        .mapToObj(
+                                                i ->
+                                                        String.format(row, i, 3)
+                                                                .replace("PREKEY42", "OTHER" + i))
+                                        .toList())
                         + "\n";
         Extracts.push(POLICE, "2098-07", body).then().statusCode(201);
         List<String> inFirst = victims(records, "2019-07");
