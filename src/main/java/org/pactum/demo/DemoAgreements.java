@@ -229,8 +229,10 @@ final class DemoAgreements {
                         new AgreementContent.Contacts(
                                 "yjs.sar@birmingham.example.org", "ig@birmingham.example.org"));
         // Issue 15: the purpose is children and young people, so only victims under 25 are
-        // covered; and the offence and disposal fields an intruder could know from a news report
-        // count as quasi-identifiers alongside those classified QI.
+        // covered; the offence, weapon and disposal fields an intruder could know from a news
+        // report count as quasi-identifiers alongside those classified QI (the youth offence
+        // category stays a sensitive attribute, kept l-diverse). Youth justice records are so
+        // often unique that up to a fifth of those values may be suppressed.
         return new AgreementContent(
                 content.title(),
                 content.purpose(),
@@ -250,12 +252,12 @@ final class DemoAgreements {
                 new RecordRisk(
                         5,
                         2,
-                        0.1,
+                        0.2,
                         Map.of(
                                 "police-recorded-violence",
                                 List.of("offence_group", "knife_flag"),
                                 "youth-justice-disposals",
-                                List.of("offence_category", "weapon_flag", "disposal_type")),
+                                List.of("weapon_flag", "disposal_type")),
                         List.of(
                                 RecordRisk.Recoding.QUARTER,
                                 RecordRisk.Recoding.YEAR,

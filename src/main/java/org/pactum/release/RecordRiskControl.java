@@ -174,7 +174,8 @@ final class RecordRiskControl {
             List<Object> args)
             throws SQLException {
         int m = quasi.size();
-        StringBuilder sql = new StringBuilder(classes(columns, quasiSql, sensitive, risk, where));
+        StringBuilder sql =
+                new StringBuilder(classes(columns, quasiSql, sensitive, risk.k(), risk.l(), where));
         sql.append(
                 ", released AS (SELECT lvl, sum(n) AS size FROM decided WHERE lvl IS NOT NULL GROUP BY lvl");
         for (int i = 0; i < m; i++) {
@@ -223,7 +224,8 @@ final class RecordRiskControl {
             List<RecordColumns.Column> columns,
             List<String> quasiSql,
             List<Integer> sensitive,
-            RecordRisk risk,
+            int k,
+            int l,
             String where) {
         int m = quasiSql.size();
         List<String> keys = new ArrayList<>();
@@ -263,10 +265,7 @@ final class RecordRiskControl {
                     "PARTITION BY (lvl IS NULL)"
                             + (prefix.isEmpty() ? "" : ", " + String.join(", ", prefix));
             StringBuilder ok =
-                    new StringBuilder("sum(n) OVER (")
-                            .append(partition)
-                            .append(") >= ")
-                            .append(risk.k());
+                    new StringBuilder("sum(n) OVER (").append(partition).append(") >= ").append(k);
             for (String s : sens) {
                 ok.append(" AND dense_rank() OVER (")
                         .append(partition)
@@ -277,7 +276,7 @@ final class RecordRiskControl {
                         .append(" ORDER BY ")
                         .append(s)
                         .append(" DESC) - 1 >= ")
-                        .append(risk.l());
+                        .append(l);
             }
             sql.append(", d")
                     .append(level + 1)
@@ -307,7 +306,8 @@ final class RecordRiskControl {
                                 columns,
                                 plan.quasiSql(),
                                 plan.sensitiveColumns(),
-                                riskOf(plan),
+                                plan.k(),
+                                plan.l(),
                                 where));
         sql.append(" SELECT ");
         for (int i = 0; i < columns.size(); i++) {
@@ -345,9 +345,5 @@ final class RecordRiskControl {
         }
         sql.append(" WHERE ").append(where).append(" ORDER BY a.submission_id, a.line");
         return sql.toString();
-    }
-
-    private static RecordRisk riskOf(Plan plan) {
-        return new RecordRisk(plan.k(), plan.l(), 1.0, Map.of(), List.of(), List.of());
     }
 }

@@ -55,6 +55,7 @@ class RecordRiskTest {
         Map<String, Object> c = Agreements.recordContent();
         c.put("providers", List.of(Map.of("organisation", "wm-police", "feeds", List.of(POLICE))));
         c.put("recipients", List.of(recipient));
+        c.remove("recordRisk"); // the defaults: k 5, l 2, at most a tenth of the values suppressed
         Map<String, Object> police = new LinkedHashMap<>();
         police.put("victim_id", Map.of("action", "PSEUDONYMISE"));
         police.put("occurred_at", Map.of("action", "GENERALISE", "to", "MONTH"));
@@ -340,5 +341,177 @@ class RecordRiskTest {
                 .then()
                 .statusCode(422)
                 .body("errors.field", hasItem("rowFilters." + POLICE + ".ageBand[0]"));
+    }
+
+    /** Drafts and proposes as admin, then has every party approve; returns the last response. */
+    private static Response approvedByAll(String id) {
+        JsonPath proposed = Agreements.propose(Tokens.admin(), id);
+        Response last = null;
+        for (Object party : proposed.getList("awaitingApproval")) {
+            last =
+                    Agreements.approve(
+                            (String) party,
+                            id,
+                            proposed.getInt("version"),
+                            proposed.getString("contentHash"));
+            if (last.statusCode() != 200) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void aSecondOverlappingRecordAgreementCannotActivateWithoutTheJointCheck() throws Exception {
+        Map<String, Object> first = recordAgreement("birmingham-cc");
+        first.put(
+                "fieldRules",
+                Map.of(
+                        POLICE,
+                        Map.of(
+                                "victim_id", Map.of("action", "PSEUDONYMISE"),
+                                "victim_sex", Map.of("action", "ALLOW"))));
+        String a = Agreements.active(first);
+
+        Map<String, Object> second = new LinkedHashMap<>(first);
+        second.put("title", "A second cohort");
+        String b = Agreements.create(Tokens.admin(), second).getString("id");
+        long before = AuditTrail.head();
+        approvedByAll(b)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:pactum:problem:joint-risk-check-required"));
+        assertThat(Agreements.get(b).getString("status")).isEqualTo("PROPOSED");
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.action()).isEqualTo("agreement.approve");
+                            assertThat(e.outcome()).isEqualTo("DENIED");
+                            assertThat(e.reason()).contains(a).contains("recordRisk.jointWith");
+                        });
+
+        second.put("recordRisk", Map.of("jointWith", List.of(a)));
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType(ContentType.JSON)
+                .body(second)
+                .put("/api/v1/agreements/" + b)
+                .then()
+                .statusCode(200);
+        before = AuditTrail.head();
+        approvedByAll(b).then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE seq > ? AND action = 'agreement.joint-risk-check'"
+                                        + " AND outcome = 'ALLOWED' AND detail->>'jointWith' = ?"
+                                        + " AND (detail->>'kAchieved')::int >= 5",
+                                before,
+                                a))
+                .isEqualTo(1);
+
+        // A third that, with the first, would single people out (exact date and LSOA) is refused.
+        Map<String, Object> third = new LinkedHashMap<>(first);
+        third.put("title", "A fine-grained cohort");
+        third.put(
+                "fieldRules",
+                Map.of(
+                        POLICE,
+                        Map.of(
+                                "victim_id", Map.of("action", "PSEUDONYMISE"),
+                                "occurred_at", Map.of("action", "ALLOW"),
+                                "lsoa", Map.of("action", "ALLOW"))));
+        third.put("recordRisk", Map.of("jointWith", List.of(a, b)));
+        String c = Agreements.create(Tokens.admin(), third).getString("id");
+        approvedByAll(c)
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("urn:pactum:problem:joint-risk-too-high"))
+                .body("setting", equalTo("recordRisk.maxSuppressedShare"));
+        assertThat(Agreements.get(c).getString("status")).isEqualTo("PROPOSED");
+    }
+
+    @Test
+    void theDemoCohortAgreementCoversUnder25sOnlyAndMeetsK() {
+        String analyst = Tokens.analyst("birmingham-yjs");
+        List<Map<String, Object>> visible =
+                given().auth()
+                        .oauth2(analyst)
+                        .get("/api/v1/agreements")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("");
+        String cohort =
+                visible.stream()
+                        .filter(
+                                a ->
+                                        "Youth violence cohort: early help"
+                                                .equals(
+                                                        ((Map<?, ?>) a.get("content"))
+                                                                .get("title")))
+                        .map(a -> (String) a.get("id"))
+                        .findFirst()
+                        .orElseThrow();
+        Map<String, List<String>> quasi =
+                Map.of(
+                        POLICE,
+                        List.of(
+                                "event_month",
+                                "local_authority",
+                                "age_band",
+                                "victim_sex",
+                                "offence_group",
+                                "knife_flag"),
+                        "youth-justice-disposals",
+                        List.of(
+                                "event_month",
+                                "local_authority",
+                                "age_band",
+                                "sex",
+                                "weapon_flag",
+                                "disposal_type"));
+        for (Map.Entry<String, List<String>> feed : quasi.entrySet()) {
+            Response response =
+                    given().auth()
+                            .oauth2(analyst)
+                            .accept("application/x-ndjson")
+                            .get("/api/v1/agreements/" + cohort + "/records?feed=" + feed.getKey());
+            response.then().statusCode(200);
+            Map<String, Integer> sizes = new HashMap<>();
+            Map<String, Set<Object>> offences = new HashMap<>();
+            List<Map<String, Object>> lines =
+                    response.asString()
+                            .lines()
+                            .map(l -> JsonPath.from(l).<String, Object>getMap(""))
+                            .toList();
+            for (Map<String, Object> line : lines) {
+                List<String> k = new ArrayList<>();
+                feed.getValue().forEach(q -> k.add(String.valueOf(line.get(q))));
+                sizes.merge(String.join("|", k), 1, Integer::sum);
+                offences.computeIfAbsent(String.join("|", k), x -> new HashSet<>())
+                        .add(line.get("offence_category"));
+                if (feed.getKey().equals(POLICE)) {
+                    assertThat((String) line.get("age_band"))
+                            .isIn("0-9", "10-14", "15-17", "18-24", "0-17", "*");
+                }
+            }
+            assertThat(lines).isNotEmpty();
+            assertThat(sizes.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
+            if (!feed.getKey().equals(POLICE)) {
+                // The youth offence category is sensitive (S): l-diverse, l = 2.
+                assertThat(offences.values())
+                        .allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(2));
+            }
+            System.out.printf(
+                    "cohort %s: %d records, k achieved %s, %s values suppressed, %s withheld, generalised %s%n",
+                    feed.getKey(),
+                    lines.size(),
+                    response.header("X-K-Achieved"),
+                    response.header("X-Values-Suppressed"),
+                    response.header("X-Records-Withheld"),
+                    response.header("X-Generalised"));
+        }
     }
 }
