@@ -174,23 +174,8 @@ final class RecordRiskControl {
             List<Object> args)
             throws SQLException {
         int m = quasi.size();
-        StringBuilder sql =
-                new StringBuilder(classes(columns, quasiSql, sensitive, risk.k(), risk.l(), where));
-        sql.append(
-                ", released AS (SELECT lvl, sum(n) AS size FROM decided WHERE lvl IS NOT NULL GROUP BY lvl");
-        for (int i = 0; i < m; i++) {
-            sql.append(", CASE WHEN lvl <= ")
-                    .append(m - 1 - i)
-                    .append(" THEN q")
-                    .append(i)
-                    .append(" END");
-        }
-        sql.append(")")
-                .append(" SELECT coalesce((SELECT sum(n) FROM decided), 0),")
-                .append(" coalesce((SELECT sum(n) FROM decided WHERE lvl IS NOT NULL), 0),")
-                .append(" coalesce((SELECT sum(n * lvl) FROM decided WHERE lvl IS NOT NULL), 0),")
-                .append(" (SELECT min(size) FROM released)");
-        try (PreparedStatement ps = snapshot.prepareStatement(sql.toString())) {
+        String sql = summary(columns, quasiSql, sensitive, risk.k(), risk.l(), where);
+        try (PreparedStatement ps = snapshot.prepareStatement(sql)) {
             ReleaseService.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -213,6 +198,33 @@ final class RecordRiskControl {
                         kAchieved);
             }
         }
+    }
+
+    /** The figures of one candidate recoding: records, released, suppressed levels, k achieved. */
+    static String summary(
+            List<RecordColumns.Column> columns,
+            List<String> quasiSql,
+            List<Integer> sensitive,
+            int k,
+            int l,
+            String where) {
+        int m = quasiSql.size();
+        StringBuilder sql = new StringBuilder(classes(columns, quasiSql, sensitive, k, l, where));
+        sql.append(
+                ", released AS (SELECT lvl, sum(n) AS size FROM decided WHERE lvl IS NOT NULL GROUP BY lvl");
+        for (int i = 0; i < m; i++) {
+            sql.append(", CASE WHEN lvl <= ")
+                    .append(m - 1 - i)
+                    .append(" THEN q")
+                    .append(i)
+                    .append(" END");
+        }
+        sql.append(")")
+                .append(" SELECT coalesce((SELECT sum(n) FROM decided), 0),")
+                .append(" coalesce((SELECT sum(n) FROM decided WHERE lvl IS NOT NULL), 0),")
+                .append(" coalesce((SELECT sum(n * lvl) FROM decided WHERE lvl IS NOT NULL), 0),")
+                .append(" (SELECT min(size) FROM released)");
+        return sql.toString();
     }
 
     /**

@@ -118,7 +118,13 @@ public final class RecordStream {
 
     private void each(RowWriter writer) throws IOException {
         PersonIds release = new PersonIds(agreementKey);
-        try (PreparedStatement ps = snapshot.prepareStatement(sql)) {
+        try (java.sql.Statement hash = snapshot.createStatement();
+                PreparedStatement ps = snapshot.prepareStatement(sql)) {
+            // The rows join the risk control's decided classes: a small table whose size the
+            // planner cannot estimate (window functions over a GROUP BY), so it may pick a nested
+            // loop that scans it once per row. A hash join reads it once; this transaction only.
+            hash.execute("SET LOCAL enable_nestloop = off");
+            hash.execute("SET LOCAL enable_mergejoin = off");
             ps.setFetchSize(FETCH);
             ReleaseService.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
