@@ -17,6 +17,14 @@ import java.util.Map;
  * data items, legal basis, retention, review, contacts).
  *
  * @param fieldRules per feed, per field: what is released. A field without a rule is dropped.
+ * @param feedVersions per feed, the schema version the parties approved: pushes under a newer
+ *     version are not covered until a version of the agreement naming it is approved. Filled with
+ *     each feed's current version when a draft leaves it out; absent in content drafted before
+ *     versions were named, which covers version 1.
+ * @param rowFilters per feed, the rows the agreement covers: dimension -> allowed values (e.g.
+ *     {@code ageBand: [0-9, 10-14, 15-17, 18-24]}); applied to aggregates and records alike
+ * @param recordRisk the re-identification risk control of record releases; absent means the
+ *     defaults of {@link RecordRisk}
  */
 public record AgreementContent(
         @NotBlank @Size(max = 300) String title,
@@ -31,7 +39,84 @@ public record AgreementContent(
         @NotNull ReleaseLevel releaseLevel,
         @NotNull Map<String, Map<String, @NotNull @Valid FieldRule>> fieldRules,
         @NotNull @Valid DisclosureProfile disclosure,
-        @NotNull @Valid Contacts contacts) {
+        @NotNull @Valid Contacts contacts,
+        Map<String, @NotNull Integer> feedVersions,
+        Map<String, Map<String, @NotEmpty List<@NotBlank @Size(max = 64) String>>> rowFilters,
+        @Valid RecordRisk recordRisk) {
+
+    /** Content as drafted before feed versions, row filters and record risk could be named. */
+    public AgreementContent(
+            String title,
+            String purpose,
+            List<String> legalBases,
+            List<Provider> providers,
+            List<String> recipients,
+            LocalDate validFrom,
+            LocalDate validTo,
+            LocalDate reviewDate,
+            Integer retentionMonths,
+            ReleaseLevel releaseLevel,
+            Map<String, Map<String, FieldRule>> fieldRules,
+            DisclosureProfile disclosure,
+            Contacts contacts) {
+        this(
+                title,
+                purpose,
+                legalBases,
+                providers,
+                recipients,
+                validFrom,
+                validTo,
+                reviewDate,
+                retentionMonths,
+                releaseLevel,
+                fieldRules,
+                disclosure,
+                contacts,
+                null,
+                null,
+                null);
+    }
+
+    /** The same content bound to these feed versions. */
+    public AgreementContent withFeedVersions(Map<String, Integer> versions) {
+        return new AgreementContent(
+                title,
+                purpose,
+                legalBases,
+                providers,
+                recipients,
+                validFrom,
+                validTo,
+                reviewDate,
+                retentionMonths,
+                releaseLevel,
+                fieldRules,
+                disclosure,
+                contacts,
+                versions,
+                rowFilters,
+                recordRisk);
+    }
+
+    /** The feed version this content is bound to (version 1 for content that names none). */
+    public int feedVersion(String feed) {
+        Integer v = feedVersions == null ? null : feedVersions.get(feed);
+        return v == null ? 1 : v;
+    }
+
+    /**
+     * The row filter for one feed: dimension -> allowed values; empty when all rows are covered.
+     */
+    public Map<String, List<String>> rowFilter(String feed) {
+        Map<String, List<String>> f = rowFilters == null ? null : rowFilters.get(feed);
+        return f == null ? Map.of() : new java.util.TreeMap<>(f);
+    }
+
+    /** The record risk control, with defaults for what the content leaves out. */
+    public RecordRisk risk() {
+        return recordRisk == null ? RecordRisk.DEFAULTS : recordRisk.withDefaults();
+    }
 
     /** A provider organisation and the feeds it contributes under this agreement. */
     public record Provider(@NotBlank String organisation, @NotEmpty List<@NotBlank String> feeds) {}

@@ -26,5 +26,16 @@ public final class AgreementProblems {
                     "no-covering-agreement",
                     "No ACTIVE agreement covers your organisation providing this feed");
 
+    public static final ProblemType JOINT_RISK_CHECK_REQUIRED =
+            new ProblemType(
+                    409,
+                    "joint-risk-check-required",
+                    "The recipient already receives records of this feed under another agreement");
+    public static final ProblemType JOINT_RISK_TOO_HIGH =
+            new ProblemType(
+                    422,
+                    "joint-risk-too-high",
+                    "Together with another agreement, this one would let records be singled out");
+
     private AgreementProblems() {}
 }

@@ -118,4 +118,14 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
                         AgreementStatus.SUSPENDED),
                 today);
     }
+
+    /** Agreements that may release now or again (ACTIVE, SUSPENDED) to any of these recipients. */
+    public List<Agreement> recordHolders(List<String> recipients) {
+        return list(
+                        "status in ?1 order by id",
+                        List.of(AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED))
+                .stream()
+                .filter(a -> a.recipients.stream().anyMatch(recipients::contains))
+                .toList();
+    }
 }

@@ -53,8 +53,12 @@ public class AgreementRules {
         fieldRulesNameRealFieldsOfCoveredFeeds(c, out);
         directIdentifiersAreNeverAllowed(c, out);
         generalisationsFitTheirFields(c, out);
+        rulesDoWhatTheySay(c, out);
         healthFeedsAreAggregateOnly(c, out);
         disclosureIsNoLooserThanTheDefaults(c, out);
+        feedVersionsExistForCoveredFeeds(c, out);
+        rowFiltersNameRealDimensionsAndValues(c, out);
+        recordRiskNamesRealFields(c, out);
         return out;
     }
 
@@ -212,6 +216,28 @@ public class AgreementRules {
                 });
     }
 
+    /**
+     * Every rule must be carried out exactly as written for its field's type and role (issue 11):
+     * e.g. sex cannot be PSEUDONYMISE (it would be released raw), a date of birth cannot be ALLOW
+     * (only its age band is kept). Reports what the checks above have not already named.
+     */
+    void rulesDoWhatTheySay(AgreementContent c, List<Violation> out) {
+        eachRule(
+                c,
+                (feed, field, rule, where) -> {
+                    boolean named =
+                            out.stream()
+                                    .anyMatch(
+                                            v ->
+                                                    v.field().equals(where)
+                                                            || v.field().equals(where + ".to"));
+                    if (!named) {
+                        FieldRuleFit.problem(field, rule)
+                                .ifPresent(reason -> out.add(new Violation(where, reason)));
+                    }
+                });
+    }
+
     void healthFeedsAreAggregateOnly(AgreementContent c, List<Violation> out) {
         if (c.releaseLevel() != ReleaseLevel.RECORD) {
             return;
@@ -225,6 +251,61 @@ public class AgreementRules {
                                     "providers[" + i + "].feeds[" + j + "]",
                                     feed
                                             + " is health data: it may be released only as aggregates (PCSC Act 2022 s16(4)), so not under a RECORD agreement"));
+                }
+            }
+        }
+    }
+
+    void feedVersionsExistForCoveredFeeds(AgreementContent c, List<Violation> out) {
+        if (c.feedVersions() == null) {
+            return;
+        }
+        for (Map.Entry<String, Integer> v : new java.util.TreeMap<>(c.feedVersions()).entrySet()) {
+            String where = "feedVersions." + v.getKey();
+            if (!c.covers(v.getKey())) {
+                out.add(new Violation(where, "is not a feed this agreement covers"));
+            } else if (feeds.schema(v.getKey(), v.getValue()).isEmpty()) {
+                out.add(new Violation(where, "no such version of " + v.getKey()));
+            }
+        }
+    }
+
+    void rowFiltersNameRealDimensionsAndValues(AgreementContent c, List<Violation> out) {
+        if (c.rowFilters() == null) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, List<String>>> f :
+                new java.util.TreeMap<>(c.rowFilters()).entrySet()) {
+            Optional<FeedSchema> schema = feeds.schema(f.getKey());
+            if (schema.isEmpty() || !c.covers(f.getKey())) {
+                out.add(
+                        new Violation(
+                                "rowFilters." + f.getKey(), "is not a feed this agreement covers"));
+                continue;
+            }
+            out.addAll(RowFilters.check(f.getKey(), schema.get(), f.getValue()));
+        }
+    }
+
+    void recordRiskNamesRealFields(AgreementContent c, List<Violation> out) {
+        RecordRisk risk = c.risk();
+        if (risk.quasiIdentifiers() == null) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> q :
+                new java.util.TreeMap<>(risk.quasiIdentifiers()).entrySet()) {
+            Optional<FeedSchema> schema = feeds.schema(q.getKey());
+            String where = "recordRisk.quasiIdentifiers." + q.getKey();
+            if (schema.isEmpty() || !c.covers(q.getKey())) {
+                out.add(new Violation(where, "is not a feed this agreement covers"));
+                continue;
+            }
+            for (int i = 0; i < q.getValue().size(); i++) {
+                if (schema.get().field(q.getValue().get(i)).isEmpty()) {
+                    out.add(
+                            new Violation(
+                                    where + "[" + i + "]", "is not a field of " + q.getKey()));
+                    continue;
                 }
             }
         }

@@ -47,6 +47,8 @@ public class AgreementService {
 
     @Inject ObjectMapper json;
 
+    @Inject jakarta.enterprise.inject.Instance<JointRiskCheck> jointRisk;
+
     public static LocalDate today() {
         return LocalDate.now(ZONE);
     }
@@ -58,6 +60,7 @@ public class AgreementService {
         String id = "dsa-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         mayDraft(caller, "agreement.create", id, content);
         validate(caller, "agreement.create", id, content);
+        content = boundToFeedVersions(content);
         Instant now = Instant.now();
         Agreement a = new Agreement();
         a.id = id;
@@ -92,6 +95,7 @@ public class AgreementService {
                 AgreementStatus.ACTIVE,
                 AgreementStatus.SUSPENDED);
         validate(caller, "agreement.amend", id, content);
+        content = boundToFeedVersions(content);
         AgreementStatus from = a.status;
         Instant now = Instant.now();
         a.currentVersion++;
@@ -176,6 +180,7 @@ public class AgreementService {
                         .with("contentHash", current.contentHash)
                         .with("awaiting", List.copyOf(awaiting));
         if (awaiting.isEmpty()) {
+            jointRiskChecked(caller, a);
             transition(caller, a, "activated", AgreementStatus.ACTIVE, "approved by every party");
             approved = approved.with("activated", true);
         }
@@ -434,6 +439,7 @@ public class AgreementService {
         LocalDate today = today();
         Set<String> ids = new TreeSet<>();
         Set<String> parties = new TreeSet<>();
+        int feedVersion = 0;
         for (Agreement a : agreements.activeWithParty(org)) {
             AgreementContent c = currentContent(a);
             if (c.provides(org, feed)
@@ -441,6 +447,7 @@ public class AgreementService {
                     && !today.isAfter(c.validTo())) {
                 ids.add(a.id);
                 parties.addAll(c.parties());
+                feedVersion = Math.max(feedVersion, c.feedVersion(feed));
             }
         }
         if (ids.isEmpty()) {
@@ -462,7 +469,7 @@ public class AgreementService {
                             + PactumException.shown(feed)
                             + ". Ask your IG lead to agree one before pushing.");
         }
-        return new PushGrant(org, feed, ids, parties);
+        return new PushGrant(org, feed, ids, parties, feedVersion);
     }
 
     /**
@@ -512,6 +519,119 @@ public class AgreementService {
 
     /** A retention period and the organisations concerned by data kept under it. */
     public record Retention(int months, Set<String> parties) {}
+
+    /**
+     * Binds the content to the feed versions its parties will approve: each covered feed the draft
+     * does not name is bound to its current version, so a later version is never covered silently.
+     */
+    private AgreementContent boundToFeedVersions(AgreementContent content) {
+        Map<String, Integer> versions =
+                new java.util.TreeMap<>(
+                        content.feedVersions() == null ? Map.of() : content.feedVersions());
+        for (AgreementContent.Provider p : content.providers()) {
+            for (String feed : p.feeds()) {
+                if (!versions.containsKey(feed)) {
+                    feeds.schema(feed).ifPresent(s -> versions.put(feed, s.version()));
+                }
+            }
+        }
+        return content.withFeedVersions(versions);
+    }
+
+    /**
+     * Issue 15: one recipient may not hold joinable record extracts of the same feed under two
+     * agreements unless the parties of the second approved a joint risk check (by naming the first
+     * in {@code recordRisk.jointWith}) and the check, computed now over the union of both
+     * agreements' released quasi-identifiers, passes. Each check is audited.
+     */
+    private void jointRiskChecked(Caller caller, Agreement a) {
+        AgreementContent content = currentContent(a);
+        if (content.releaseLevel() != ReleaseLevel.RECORD) {
+            return;
+        }
+        for (Agreement other : agreements.recordHolders(a.recipients)) {
+            if (other.id.equals(a.id)) {
+                continue;
+            }
+            AgreementContent theirs = currentContent(other);
+            if (theirs.releaseLevel() != ReleaseLevel.RECORD) {
+                continue;
+            }
+            for (AgreementContent.Provider p : content.providers()) {
+                for (String feed : p.feeds()) {
+                    if (theirs.covers(feed)) {
+                        jointRiskChecked(caller, a, content, other, theirs, feed);
+                    }
+                }
+            }
+        }
+    }
+
+    private void jointRiskChecked(
+            Caller caller,
+            Agreement a,
+            AgreementContent content,
+            Agreement other,
+            AgreementContent theirs,
+            String feed) {
+        Set<String> shared = new TreeSet<>(a.recipients);
+        shared.retainAll(other.recipients);
+        if (!content.risk().jointWith().contains(other.id)) {
+            throw deny(
+                    caller,
+                    "agreement.approve",
+                    a,
+                    AgreementProblems.JOINT_RISK_CHECK_REQUIRED,
+                    String.join(", ", shared)
+                            + " already receives records of "
+                            + feed
+                            + " under agreement "
+                            + other.id
+                            + "; the parties must approve a joint risk check by naming it in"
+                            + " recordRisk.jointWith before this agreement can become ACTIVE");
+        }
+        JointRiskCheck.Result r = jointRisk.get().check(feed, a.id, content, other.id, theirs);
+        AuditEvent checked =
+                (r.passed()
+                                ? AuditEvent.allowed(
+                                        "agreement.joint-risk-check", "agreement:" + a.id)
+                                : AuditEvent.denied(
+                                        "agreement.joint-risk-check",
+                                        "agreement:" + a.id,
+                                        "joint risk with "
+                                                + other.id
+                                                + " too high: "
+                                                + r.valuesSuppressed()
+                                                + " quasi-identifier values would need suppressing"))
+                        .underAgreement(a.id, content.purpose())
+                        .concerning(a.parties)
+                        .concerning(other.parties)
+                        .with("feed", feed)
+                        .with("jointWith", other.id)
+                        .with("quasiIdentifiers", r.quasiIdentifiers())
+                        .with("k", r.k())
+                        .with("kAchieved", r.kAchieved())
+                        .with("records", r.records())
+                        .with("valuesSuppressed", r.valuesSuppressed())
+                        .with("suppressedShare", r.suppressedShare());
+        if (!r.passed()) {
+            audit.appendAlone(Actor.of(caller), checked);
+            throw new PactumException(
+                    AgreementProblems.JOINT_RISK_TOO_HIGH,
+                    "Together with agreement "
+                            + other.id
+                            + ", records of "
+                            + feed
+                            + " would need "
+                            + r.valuesSuppressed()
+                            + " quasi-identifier values suppressed to keep every combination at k="
+                            + r.k()
+                            + ", more than recordRisk.maxSuppressedShare allows. Release fewer or"
+                            + " coarser quasi-identifiers under one of them.",
+                    Map.of("setting", "recordRisk.maxSuppressedShare", "jointWith", other.id));
+        }
+        audit.append(Actor.of(caller), checked);
+    }
 
     // ----- checks ---------------------------------------------------------------------------
 

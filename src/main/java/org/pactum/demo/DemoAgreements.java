@@ -8,7 +8,9 @@ import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.AgreementContent.FieldRule;
 import org.pactum.agreement.FieldAction;
 import org.pactum.agreement.Generalisation;
+import org.pactum.agreement.RecordRisk;
 import org.pactum.agreement.ReleaseLevel;
+import org.pactum.feed.AgeBands;
 
 /** The demo partnership's agreements: the kind a VRP's Data Framework would hold. */
 final class DemoAgreements {
@@ -204,27 +206,63 @@ final class DemoAgreements {
                         allow(),
                         "disposal_type",
                         allow()));
+        AgreementContent content =
+                new AgreementContent(
+                        COHORT_TITLE,
+                        "Identify children and young people repeatedly affected by violence so the youth justice service can offer early help "
+                                + "(DPA 2018 Sch 1 para 18, safeguarding).",
+                        BASES,
+                        List.of(
+                                new AgreementContent.Provider(
+                                        "wm-police", List.of("police-recorded-violence")),
+                                new AgreementContent.Provider(
+                                        "birmingham-yjs", List.of("youth-justice-disposals"))),
+                        List.of("birmingham-yjs"),
+                        today.minusYears(2).withDayOfMonth(1),
+                        today.plusYears(1),
+                        today.plusMonths(6),
+                        24,
+                        ReleaseLevel.RECORD,
+                        rules,
+                        new AgreementContent.DisclosureProfile(
+                                10, 5, List.of("localAuthority", "month", "ageBand")),
+                        new AgreementContent.Contacts(
+                                "yjs.sar@birmingham.example.org", "ig@birmingham.example.org"));
+        // Issue 15: the purpose is children and young people, so only victims under 25 are
+        // covered; the offence, weapon and disposal fields an intruder could know from a news
+        // report count as quasi-identifiers alongside those classified QI (the youth offence
+        // category stays a sensitive attribute, kept l-diverse). Youth justice records are so
+        // often unique that up to a fifth of those values may be suppressed.
         return new AgreementContent(
-                COHORT_TITLE,
-                "Identify children and young people repeatedly affected by violence so the youth justice service can offer early help "
-                        + "(DPA 2018 Sch 1 para 18, safeguarding).",
-                BASES,
-                List.of(
-                        new AgreementContent.Provider(
-                                "wm-police", List.of("police-recorded-violence")),
-                        new AgreementContent.Provider(
-                                "birmingham-yjs", List.of("youth-justice-disposals"))),
-                List.of("birmingham-yjs"),
-                today.minusYears(2).withDayOfMonth(1),
-                today.plusYears(1),
-                today.plusMonths(6),
-                24,
-                ReleaseLevel.RECORD,
-                rules,
-                new AgreementContent.DisclosureProfile(
-                        10, 5, List.of("localAuthority", "month", "ageBand")),
-                new AgreementContent.Contacts(
-                        "yjs.sar@birmingham.example.org", "ig@birmingham.example.org"));
+                content.title(),
+                content.purpose(),
+                content.legalBases(),
+                content.providers(),
+                content.recipients(),
+                content.validFrom(),
+                content.validTo(),
+                content.reviewDate(),
+                content.retentionMonths(),
+                content.releaseLevel(),
+                content.fieldRules(),
+                content.disclosure(),
+                content.contacts(),
+                null,
+                Map.of("police-recorded-violence", Map.of("ageBand", AgeBands.UNDER_25)),
+                new RecordRisk(
+                        5,
+                        2,
+                        0.2,
+                        Map.of(
+                                "police-recorded-violence",
+                                List.of("offence_group", "knife_flag"),
+                                "youth-justice-disposals",
+                                List.of("weapon_flag", "disposal_type")),
+                        List.of(
+                                RecordRisk.Recoding.QUARTER,
+                                RecordRisk.Recoding.YEAR,
+                                RecordRisk.Recoding.WIDE_AGE_BAND),
+                        List.of()));
     }
 
     /** PROPOSED, awaiting Dudley's IG lead. */

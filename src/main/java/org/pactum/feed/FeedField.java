@@ -27,6 +27,22 @@ public record FeedField(
         String description,
         String idScheme) {
 
+    /**
+     * Field names are written into SQL (e.g. {@code attrs->>'name'}) and into released column
+     * headers, so every FeedField, however it is built (code, a registration, a stored schema),
+     * carries a name of this shape and nothing else.
+     */
+    public static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    public FeedField {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "A feed field name must be lower-case letters, digits and underscores,"
+                            + " starting with a letter (at most 63)");
+        }
+    }
+
     static FeedField of(
             String name,
             FieldType type,

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -42,6 +44,82 @@ final class FeedRules {
                             "at most one field may have the role EVENT_DATE or EVENT_MONTH"));
         }
         return errors;
+    }
+
+    /**
+     * A new version may keep or tighten what the previous one protects, never loosen it (issue 11):
+     * the provider type stays, an aggregate-only feed stays aggregate-only, and each field that
+     * remains keeps its type, role and identifier scheme (they decide how it is pseudonymised,
+     * derived and linked at the door) and keeps or tightens its classification (NP may become QI or
+     * S; QI, S and DI stay as they are).
+     */
+    static List<Map<String, Object>> checkNextVersion(FeedSchema previous, NewFeed next) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        if (next.providerType() != previous.providerType()) {
+            errors.add(
+                    error(
+                            "providerType",
+                            "must stay "
+                                    + previous.providerType()
+                                    + " as in version "
+                                    + previous.version()));
+        }
+        if (previous.aggregateOnly() && !next.aggregateOnly()) {
+            errors.add(
+                    error(
+                            "aggregateOnly",
+                            "must stay true: version "
+                                    + previous.version()
+                                    + " is aggregate-only"));
+        }
+        for (int i = 0; i < next.fields().size(); i++) {
+            NewFeed.Field f = next.fields().get(i);
+            Optional<FeedField> before = previous.field(f.name());
+            if (before.isPresent()) {
+                keepsWhatProtectsIt(
+                        before.get(), f, "fields[" + i + "]", previous.version(), errors);
+            }
+        }
+        return errors;
+    }
+
+    private static void keepsWhatProtectsIt(
+            FeedField before,
+            NewFeed.Field f,
+            String where,
+            int version,
+            List<Map<String, Object>> errors) {
+        String since = " as in version " + version;
+        if (f.role() != before.role()) {
+            errors.add(error(where + ".role", "must stay " + before.role() + since));
+        }
+        if (f.type() != before.type()) {
+            errors.add(error(where + ".type", "must stay " + before.type() + since));
+        }
+        if (!Objects.equals(f.idScheme(), before.idScheme())) {
+            errors.add(
+                    error(
+                            where + ".idScheme",
+                            "must stay "
+                                    + (before.idScheme() == null ? "unset" : before.idScheme())
+                                    + since));
+        }
+        if (!keepsOrTightens(before.classification(), f.classification())) {
+            errors.add(
+                    error(
+                            where + ".classification",
+                            "may not loosen "
+                                    + before.classification()
+                                    + " to "
+                                    + f.classification()
+                                    + " (only NP may be tightened, to QI or S)"));
+        }
+    }
+
+    static boolean keepsOrTightens(Classification before, Classification after) {
+        return before == after
+                || (before == Classification.NP
+                        && (after == Classification.QI || after == Classification.S));
     }
 
     /** PCSC Act 2022 s16(4): health data may leave only as aggregates. */

@@ -79,7 +79,10 @@ public class FeedService {
         if (!caller.isAdmin()) {
             throw PactumException.forbidden("Only a partnership administrator can register feeds");
         }
-        List<java.util.Map<String, Object>> errors = FeedRules.check(request);
+        List<java.util.Map<String, Object>> errors =
+                new java.util.ArrayList<>(FeedRules.check(request));
+        Optional<FeedSchema> previous = feeds.latest(request.code()).map(this::read);
+        previous.ifPresent(p -> errors.addAll(FeedRules.checkNextVersion(p, request)));
         if (!errors.isEmpty()) {
             audit.appendAlone(
                     Actor.of(caller),
@@ -97,7 +100,7 @@ public class FeedService {
                             + errors.get(0).get("reason"),
                     java.util.Map.of("errors", errors));
         }
-        int version = feeds.latest(request.code()).map(f -> f.version + 1).orElse(1);
+        int version = previous.map(p -> p.version() + 1).orElse(1);
         FeedSchema schema =
                 new FeedSchema(
                         request.code(),
@@ -139,6 +142,14 @@ public class FeedService {
     /** The current schema of a feed, for other features (ingest, agreements). */
     public Optional<FeedSchema> schema(String code) {
         return feeds.latest(code).map(this::read);
+    }
+
+    /** One version of a feed's schema: the one a push or an agreement is bound to. */
+    public Optional<FeedSchema> schema(String code, int version) {
+        Feed.Key key = new Feed.Key();
+        key.code = code;
+        key.version = version;
+        return feeds.findByIdOptional(key).map(this::read);
     }
 
     private FeedSchema read(Feed feed) {

@@ -68,6 +68,8 @@ public class IngestService {
         checkCommand(cmd);
         requireProvider(caller, schema);
         PushGrant grant = agreements.decidePush(caller, schema.code());
+        // The push is checked against the version the covering agreements' parties approved.
+        schema = feeds.schema(schema.code(), grant.feedVersion()).orElseThrow();
         if (cmd.contentLength() != null && cmd.contentLength() > config.maxBodyBytes()) {
             throw tooLarge(caller, schema, grant);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.FieldAction;
+import org.pactum.agreement.FieldRuleFit;
 import org.pactum.agreement.Generalisation;
 import org.pactum.agreement.ReleaseGrant;
 import org.pactum.feed.FeedField;
@@ -17,8 +18,31 @@ import org.pactum.feed.FeedSchema;
  */
 final class RecordColumns {
 
-    /** An output column, its SQL over feed_row, and whether its value is a pseudonym to re-key. */
-    record Column(String name, String sql, boolean rekey) {}
+    /**
+     * An output column, its SQL over feed_row, and whether its value is a pseudonym to re-key.
+     *
+     * @param field the feed field it releases (its classification decides the risk control)
+     * @param ladder how the risk control may coarsen it, if the agreement allows
+     */
+    record Column(String name, String sql, boolean rekey, String field, Ladder ladder) {
+
+        Column(String name, String sql, boolean rekey) {
+            this(name, sql, rekey, name, Ladder.NONE);
+        }
+
+        Column of(FeedField f, Ladder l) {
+            return new Column(name, sql, rekey, f.name(), l);
+        }
+    }
+
+    /** The coarser forms a released value has. */
+    enum Ladder {
+        NONE,
+        DATE,
+        MONTH,
+        QUARTER,
+        AGE_BAND
+    }
 
     private RecordColumns() {}
 
@@ -28,8 +52,8 @@ final class RecordColumns {
         boolean primaryId = false;
         for (FeedField f : schema.fields()) {
             AgreementContent.FieldRule rule = grant.rule(f.name());
-            if (rule.action() == FieldAction.DROP) {
-                continue;
+            if (rule.action() == FieldAction.DROP || !FieldRuleFit.fits(f, rule)) {
+                continue; // a rule that cannot be carried out as written releases nothing
             }
             Column c =
                     switch (f.role()) {
@@ -80,10 +104,45 @@ final class RecordColumns {
                             // released
                     };
             if (c != null && names.add(c.name())) {
-                out.add(c);
+                out.add(c.of(f, ladder(c)));
             }
         }
         return out;
+    }
+
+    /**
+     * Sorts the released columns for the risk control: quasi-identifiers (fields classified QI, and
+     * those the parties add) and sensitive fields (classified S, not already quasi-identifiers).
+     * Re-keyed person ids are neither: they are per-agreement pseudonyms.
+     */
+    static void classify(
+            FeedSchema schema,
+            List<Column> columns,
+            List<String> added,
+            List<Integer> quasi,
+            List<Integer> sensitive) {
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.rekey()) {
+                continue;
+            }
+            org.pactum.feed.Classification cl =
+                    schema.field(c.field()).map(FeedField::classification).orElse(null);
+            if (cl == org.pactum.feed.Classification.QI || added.contains(c.field())) {
+                quasi.add(i);
+            } else if (cl == org.pactum.feed.Classification.S) {
+                sensitive.add(i);
+            }
+        }
+    }
+
+    private static Ladder ladder(Column c) {
+        return switch (c.name()) {
+            case "event_month" -> Ladder.MONTH;
+            case "event_quarter" -> Ladder.QUARTER;
+            case "age_band" -> Ladder.AGE_BAND;
+            default -> c.sql().contains("a.event_date") ? Ladder.DATE : Ladder.NONE;
+        };
     }
 
     private static boolean generalised(AgreementContent.FieldRule rule, Generalisation to) {

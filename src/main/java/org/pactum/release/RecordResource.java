@@ -56,6 +56,12 @@ public class RecordResource {
                                 + feed
                                 + (csv ? ".csv" : ".ndjson")
                                 + "\"")
+                .header("X-K-Achieved", stream.kAchieved())
+                .header("X-Values-Suppressed", stream.valuesSuppressed())
+                .header("X-Records-Withheld", stream.recordsWithheld())
+                .header(
+                        "X-Generalised",
+                        stream.generalised().isEmpty() ? null : stream.generalised())
                 .build();
     }
 }

@@ -34,29 +34,50 @@ public final class RecordStream {
 
     private final Connection snapshot;
     private final List<RecordColumns.Column> columns;
-    private final String where;
+    private final String sql;
     private final List<Object> args;
     private final byte[] agreementKey;
-    private final long rows;
     private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final RecordRiskControl.Plan plan;
 
     RecordStream(
             Connection snapshot,
             List<RecordColumns.Column> columns,
-            String where,
+            String sql,
             List<Object> args,
             byte[] agreementKey,
-            long rows) {
+            RecordRiskControl.Plan plan) {
         this.snapshot = snapshot;
         this.columns = columns;
-        this.where = where;
+        this.sql = sql;
         this.args = args;
         this.agreementKey = agreementKey;
-        this.rows = rows;
+        this.plan = plan;
     }
 
+    /** Records released (withheld ones not counted). */
     public long rows() {
-        return rows;
+        return plan.released();
+    }
+
+    /** The smallest released equivalence class on the quasi-identifiers; null if none released. */
+    public Long kAchieved() {
+        return plan.kAchieved();
+    }
+
+    public long valuesSuppressed() {
+        return plan.valuesSuppressed();
+    }
+
+    public long recordsWithheld() {
+        return plan.withheld();
+    }
+
+    /** Quasi-identifiers the risk control coarsened, and to what; empty if none. */
+    public String generalised() {
+        return plan.generalised().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /**
@@ -126,17 +147,13 @@ public final class RecordStream {
             throw new IOException("The exchange ended before the record extract was written");
         }
         PersonIds release = new PersonIds(agreementKey);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
-        }
-        if (columns.isEmpty()) {
-            sql.append("1");
-        }
-        sql.append(" FROM feed_row a WHERE ")
-                .append(where)
-                .append(" ORDER BY a.submission_id, a.line");
-        try (PreparedStatement ps = snapshot.prepareStatement(sql.toString())) {
+        try (java.sql.Statement hash = snapshot.createStatement();
+                PreparedStatement ps = snapshot.prepareStatement(sql)) {
+            // The rows join the risk control's decided classes: a small table whose size the
+            // planner cannot estimate (window functions over a GROUP BY), so it may pick a nested
+            // loop that scans it once per row. A hash join reads it once; this transaction only.
+            hash.execute("SET LOCAL enable_nestloop = off");
+            hash.execute("SET LOCAL enable_mergejoin = off");
             ps.setFetchSize(FETCH);
             ReleaseService.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {

@@ -31,6 +31,11 @@ public final class ReleaseProblems {
                     429,
                     "query-budget-spent",
                     "The recipient's query budget for this feed and window is spent");
+    public static final ProblemType RECORD_RISK_TOO_HIGH =
+            new ProblemType(
+                    422,
+                    "record-risk-too-high",
+                    "The records cannot be released without suppressing more than the agreement allows");
 
     private ReleaseProblems() {}
 }

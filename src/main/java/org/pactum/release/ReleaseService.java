@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.AgreementService;
+import org.pactum.agreement.RecordRisk;
 import org.pactum.agreement.ReleaseGrant;
 import org.pactum.agreement.ReleaseLevel;
 import org.pactum.audit.Actor;
@@ -357,6 +358,7 @@ public class ReleaseService {
                         .with("feed", schema.code())
                         .with("dimensions", req.dimensions())
                         .with("filters", filters)
+                        .with("rowFilter", grant.content().rowFilter(schema.code()))
                         .with("measure", personKey == null ? "rows" : "persons")
                         .with("from", range.first().toString())
                         .with("to", range.last().toString())
@@ -432,6 +434,8 @@ public class ReleaseService {
                 .append(".restricted");
         args.add(schema.code());
         args.add(grant.providersOfFeed().toArray(String[]::new));
+        // The agreement's row filter for this feed (issue 15): rows outside its purpose never count.
+        RowScope.restrict(grant.content().rowFilter(schema.code()), schema, alias, where, args);
     }
 
     /** The months of data held for a feed under the agreement (the current month if none). */
@@ -762,51 +766,103 @@ public class ReleaseService {
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
         FeedSchema schema = feeds.schema(feed).orElseThrow();
         List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
+        Map<String, List<String>> rowFilter = grant.content().rowFilter(feed);
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
         rowSelection("a", schema, grant, where, args);
         period(from, to, where, args);
+        RecordRisk risk = grant.content().risk();
+        List<Integer> quasi = new ArrayList<>();
+        List<Integer> sensitive = new ArrayList<>();
+        RecordColumns.classify(schema, columns, risk.quasiIdentifiers(feed), quasi, sensitive);
         Connection snapshot = null;
         try {
             snapshot = dataSource.getConnection();
             snapshot.setAutoCommit(false);
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             snapshot.setReadOnly(true);
-            long rows;
-            try (PreparedStatement ps =
-                    snapshot.prepareStatement("SELECT count(*) FROM feed_row a WHERE " + where)) {
-                bind(snapshot, ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    rows = rs.getLong(1);
-                }
+            RecordRiskControl.Plan plan;
+            try (java.sql.Statement settings = snapshot.createStatement()) {
+                // The equivalence classes are far fewer than the planner guesses: hash them, in
+                // memory, rather than sort the extract (this transaction only).
+                settings.execute("SET LOCAL work_mem = '64MB'");
+                settings.execute("SET LOCAL enable_sort = off");
+                plan =
+                        RecordRiskControl.plan(
+                                snapshot, columns, quasi, sensitive, risk, where.toString(), args);
+                settings.execute("SET LOCAL enable_sort = on");
             }
+            AuditEvent outcome =
+                    plan.suppressedShare() > risk.maxSuppressedShare()
+                            ? AuditEvent.denied(
+                                    "release.records",
+                                    "feed:" + feed,
+                                    "record risk: "
+                                            + plan.valuesSuppressed()
+                                            + " quasi-identifier values would need suppressing, over recordRisk.maxSuppressedShare "
+                                            + risk.maxSuppressedShare())
+                            : AuditEvent.allowed("release.records", "feed:" + feed);
             QuarkusTransaction.requiringNew()
                     .run(
                             () ->
                                     audit.append(
                                             Actor.of(caller),
-                                            AuditEvent.allowed("release.records", "feed:" + feed)
-                                                    .underAgreement(agreementId, grant.purpose())
+                                            outcome.underAgreement(agreementId, grant.purpose())
                                                     .concerning(grant.parties())
                                                     .with("agreementVersion", grant.version())
                                                     .with("feed", feed)
                                                     .with("from", from)
                                                     .with("to", to)
+                                                    .with("rowFilter", rowFilter)
                                                     .with(
                                                             "fields",
                                                             columns.stream()
                                                                     .map(RecordColumns.Column::name)
                                                                     .toList())
-                                                    .with("rowsReleased", rows)));
+                                                    .with(
+                                                            "quasiIdentifiers",
+                                                            quasi.stream()
+                                                                    .map(i -> columns.get(i).name())
+                                                                    .toList())
+                                                    .with("k", plan.k())
+                                                    .with("l", plan.l())
+                                                    .with("kAchieved", plan.kAchieved())
+                                                    .with("generalised", plan.generalised())
+                                                    .with(
+                                                            "valuesSuppressed",
+                                                            plan.valuesSuppressed())
+                                                    .with("recordsWithheld", plan.withheld())
+                                                    .with("rowsReleased", plan.released())));
+            if (plan.suppressedShare() > risk.maxSuppressedShare()) {
+                throw new PactumException(
+                        ReleaseProblems.RECORD_RISK_TOO_HIGH,
+                        "Releasing these records would need "
+                                + plan.valuesSuppressed()
+                                + " of "
+                                + plan.records() * quasi.size()
+                                + " quasi-identifier values suppressed, more than the agreement's"
+                                + " recordRisk.maxSuppressedShare ("
+                                + risk.maxSuppressedShare()
+                                + ") allows. Ask for fewer months (from, to), or ask the parties to"
+                                + " allow more recordRisk.generalisations.",
+                        Map.of(
+                                "setting",
+                                "recordRisk.maxSuppressedShare",
+                                "k",
+                                plan.k(),
+                                "valuesSuppressed",
+                                plan.valuesSuppressed()));
+            }
+            List<Object> streamArgs = new ArrayList<>(args);
+            streamArgs.addAll(args); // the classes, then the rows
             RecordStream stream =
                     new RecordStream(
                             snapshot,
                             columns,
-                            where.toString(),
-                            args,
+                            RecordRiskControl.select(columns, plan, where.toString()),
+                            streamArgs,
                             keys.agreementKey(agreementId),
-                            rows);
+                            plan);
             snapshot = null; // the stream owns it now
             return stream;
         } catch (SQLException e) {

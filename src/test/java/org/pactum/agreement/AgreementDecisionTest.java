@@ -213,10 +213,7 @@ class AgreementDecisionTest {
         String id = Agreements.active(Agreements.recordContent());
         ReleaseGrant grant =
                 agreements.decideRelease(
-                        analyst("birmingham-yjs"),
-                        id,
-                        "youth-justice-disposals",
-                        ReleaseLevel.RECORD);
+                        analyst("dudley-mbc"), id, "youth-justice-disposals", ReleaseLevel.RECORD);
         assertThat(grant.parties())
                 .containsAll(List.of("wm-police", "birmingham-yjs", "dudley-mbc"));
         assertThat(grant.providersOfFeed()).containsExactly("birmingham-yjs");

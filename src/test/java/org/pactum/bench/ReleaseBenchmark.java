@@ -147,7 +147,9 @@ class ReleaseBenchmark {
             long start = System.nanoTime();
             long lines = streamRecords(app, records, analyst);
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(lines).isEqualTo(stored).isGreaterThanOrEqualTo(ROWS);
+            // Records no equivalence class of k can hide are withheld (issue 15);
+            // RecordReleaseBenchmark checks the exact count.
+            assertThat(lines).isLessThanOrEqualTo(stored).isPositive();
             System.out.printf(
                     "Record extract: %,d rows as NDJSON in %.2f s = %,.0f rows/s  (target >= 100,000: %s)%n",
                     lines, seconds, lines / seconds, lines / seconds >= 100_000 ? "met" : "MISSED");

@@ -42,7 +42,12 @@ public final class Agreements {
                                         "birmingham-yjs",
                                         "feeds",
                                         List.of("youth-justice-disposals")))));
-        c.put("recipients", new ArrayList<>(List.of("birmingham-yjs", "dudley-mbc")));
+        // Dudley only: Birmingham YJS already holds the demo cohort's records of both feeds, and a
+        // second RECORD agreement to it would need a joint risk check (issue 15).
+        c.put("recipients", new ArrayList<>(List.of("dudley-mbc")));
+        // The stored test data are as unique as real extracts; these tests are about other rules,
+        // so they allow the most suppression an agreement may (RecordRiskTest tests the control).
+        c.put("recordRisk", new LinkedHashMap<>(Map.of("maxSuppressedShare", 0.5)));
         c.put("validFrom", today.minusDays(1).toString());
         c.put("validTo", today.plusYears(1).toString());
         c.put("reviewDate", today.plusMonths(6).toString());
@@ -85,7 +90,7 @@ public final class Agreements {
                         "dpo@birmingham.gov.uk",
                         "breaches",
                         "ig@westmidlands.police.uk"));
-        return c;
+        return withJointRiskApproved(c);
     }
 
     public static JsonPath create(String token, Map<String, Object> content) {
@@ -133,7 +138,7 @@ public final class Agreements {
      * Drafts (as admin), proposes and has every party approve: returns the ACTIVE agreement's id.
      */
     public static String active(Map<String, Object> content) {
-        String id = create(Tokens.admin(), content).getString("id");
+        String id = create(Tokens.admin(), withJointRiskApproved(content)).getString("id");
         JsonPath proposed = propose(Tokens.admin(), id);
         for (Object party : proposed.getList("awaitingApproval")) {
             approve(
@@ -145,5 +150,53 @@ public final class Agreements {
                     .statusCode(200);
         }
         return id;
+    }
+
+    /**
+     * A RECORD agreement whose recipient already receives records of the same feed under another
+     * live agreement activates only when its parties approve a joint risk check (issue 15): the
+     * parties name those agreements in {@code recordRisk.jointWith}, as this does for content that
+     * names none.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> withJointRiskApproved(Map<String, Object> content) {
+        if (!"RECORD".equals(content.get("releaseLevel"))) {
+            return content;
+        }
+        Map<String, Object> risk =
+                content.get("recordRisk") == null
+                        ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>((Map<String, Object>) content.get("recordRisk"));
+        if (risk.containsKey("jointWith")) {
+            return content;
+        }
+        List<Object> recipients = (List<Object>) content.get("recipients");
+        List<String> live = new ArrayList<>();
+        for (String status : List.of("ACTIVE", "SUSPENDED")) {
+            JsonPath all =
+                    given().auth()
+                            .oauth2(Tokens.admin())
+                            .get("/api/v1/agreements?status=" + status)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+            List<Map<String, Object>> agreements = all.getList("");
+            for (Map<String, Object> a : agreements) {
+                Map<String, Object> c = (Map<String, Object>) a.get("content");
+                List<Object> theirs = (List<Object>) c.get("recipients");
+                if ("RECORD".equals(c.get("releaseLevel"))
+                        && theirs.stream().anyMatch(recipients::contains)) {
+                    live.add((String) a.get("id"));
+                }
+            }
+        }
+        if (live.isEmpty()) {
+            return content;
+        }
+        risk.put("jointWith", live);
+        Map<String, Object> out = new LinkedHashMap<>(content);
+        out.put("recordRisk", risk);
+        return out;
     }
 }
