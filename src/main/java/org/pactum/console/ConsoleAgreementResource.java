@@ -86,8 +86,8 @@ public class ConsoleAgreementResource {
                         "mayApprove",
                         user.isIgLead()
                                 && "PROPOSED".equals(agreement.get("status"))
-                                && list(agreement.get("awaitingApproval")).stream()
-                                        .anyMatch(o -> o.equals(user.organisation())))
+                                && agreement.get("awaitingApproval") instanceof List<?> awaiting
+                                && awaiting.contains(user.organisation()))
                 .data("done", done == null ? null : DONE.get(done))
                 .data("feeds", feeds(agreement));
     }

@@ -30,6 +30,8 @@ public class ConsoleSession {
 
     @Inject HttpServerRequest request;
 
+    @Inject ConsoleConfig config;
+
     @ConfigProperty(name = "smallrye.jwt.path.groups", defaultValue = "groups")
     String groupsPath;
 
@@ -99,7 +101,13 @@ public class ConsoleSession {
         return Cookie.cookie(name, value)
                 .setPath("/console")
                 .setHttpOnly(true)
-                .setSecure(request.isSSL())
+                // Secure over TLS, and behind a TLS-terminating proxy when the public URL is https.
+                .setSecure(
+                        request.isSSL()
+                                || config.oidc()
+                                        .publicUrl()
+                                        .map(u -> u.startsWith("https:"))
+                                        .orElse(false))
                 .setSameSite(sameSite)
                 .setMaxAge(maxAgeSeconds);
     }
