@@ -34,7 +34,13 @@ public record Chart(
             double mid,
             String label,
             String value,
-            boolean withheld) {}
+            boolean withheld) {
+
+        /** Where a withheld cell's marker sits: just above the axis. */
+        public double markerY() {
+            return y - 4;
+        }
+    }
 
     @TemplateData
     public record Line(String name, String path, String colour, List<Point> points) {}

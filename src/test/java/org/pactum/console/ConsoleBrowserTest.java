@@ -290,12 +290,12 @@ class ConsoleBrowserTest {
     private void check(String dimension, String value) {
         WebElement box =
                 browser.find("input[name='filter." + dimension + "'][value='" + value + "']");
-        if (!box.isDisplayed()) {
-            box.findElement(By.xpath("ancestor::details"))
-                    .findElement(By.tagName("summary"))
-                    .click();
+        WebElement details = box.findElement(By.xpath("ancestor::details"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
         }
-        box.click();
+        browser.tick(box.getAttribute("id"));
+        assertThat(box.isSelected()).isTrue();
     }
 
     @Test

@@ -183,4 +183,155 @@ class ConsoleHttpTest {
                 .statusCode(303)
                 .header("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0"));
     }
+
+    private static String page(String session, String path, int status) {
+        return given().cookie(ConsoleSession.COOKIE, session)
+                .get(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .asString();
+    }
+
+    @Test
+    void recordExtractsDownloadAsTheApisCsv() {
+        String id = Agreements.active(Agreements.recordContent());
+        String session = demoSession("dudley-mbc-analyst");
+        var download =
+                given().cookie(ConsoleSession.COOKIE, session)
+                        .get("/console/agreements/" + id + "/records?feed=youth-justice-disposals")
+                        .then()
+                        .statusCode(200)
+                        .header(
+                                "Content-Disposition",
+                                "attachment; filename=\"youth-justice-disposals-records.csv\"")
+                        .extract()
+                        .asString();
+        String api =
+                given().auth()
+                        .oauth2(Tokens.analyst("dudley-mbc"))
+                        .accept("text/csv")
+                        .get("/api/v1/agreements/" + id + "/records?feed=youth-justice-disposals")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
+        assertThat(download.lines().sorted().toList()).isEqualTo(api.lines().sorted().toList());
+        assertThat(download.lines().findFirst().orElseThrow())
+                .isEqualTo(api.lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void anAnalystOfAnotherOrganisationIsRefusedTheTableAndTheRefusalIsAudited() throws Exception {
+        String id =
+                Agreements.active(
+                        ConsoleBrowserTest.policeToDudley("Another organisation's table"));
+        String session = demoSession("walsall-mbc-analyst");
+        long before = AuditTrail.head();
+        var apiAnswer =
+                given().auth()
+                        .oauth2(Tokens.analyst("walsall-mbc"))
+                        .get("/api/v1/agreements/" + id);
+        assertThat(apiAnswer.statusCode()).isBetween(403, 404);
+        var api = apiAnswer.jsonPath();
+        String refused =
+                page(
+                        session,
+                        "/console/agreements/"
+                                + id
+                                + "/tables?feed=police-recorded-violence&dimension=localAuthority&build=1",
+                        apiAnswer.statusCode());
+        assertThat(refused).contains(api.getString("title"), api.getString("detail"));
+        assertThat(AuditTrail.since(before))
+                .filteredOn(
+                        e ->
+                                "walsall-mbc".equals(e.actorOrganisation())
+                                        && "DENIED".equals(e.outcome()))
+                .hasSize(2);
+    }
+
+    @Test
+    void aTableUnderASuspendedAgreementIsRefusedWithTheReason() {
+        String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Suspended table"));
+        given().auth()
+                .oauth2(Tokens.igLead("dudley-mbc"))
+                .contentType("application/json")
+                .body("{\"reason\":\"Console check of suspension\"}")
+                .post("/api/v1/agreements/" + id + "/suspend")
+                .then()
+                .statusCode(200);
+        String refused =
+                page(
+                        demoSession("dudley-mbc-analyst"),
+                        "/console/agreements/"
+                                + id
+                                + "/tables?feed=police-recorded-violence&dimension=localAuthority&build=1",
+                        403);
+        assertThat(refused).contains("SUSPENDED", "Console check of suspension");
+    }
+
+    @Test
+    void aMalformedPeriodIsRefusedNamingTheField() {
+        String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Malformed period"));
+        String refused =
+                given().cookie(ConsoleSession.COOKIE, demoSession("dudley-mbc-analyst"))
+                        .get(
+                                "/console/agreements/"
+                                        + id
+                                        + "/tables?feed=police-recorded-violence&dimension=localAuthority&from=2025-13&build=1")
+                        .then()
+                        .statusCode(400)
+                        .extract()
+                        .asString();
+        assertThat(refused)
+                .contains("from", "must be a month as YYYY-MM")
+                .doesNotContain("2025-13");
+    }
+
+    @Test
+    void suppressedCellsAreMarkedAsTheApiMarksThemInTableAndChart() {
+        String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Fine-grained table"));
+        String month = java.time.YearMonth.now().minusMonths(1).toString();
+        var api =
+                given().auth()
+                        .oauth2(Tokens.analyst("dudley-mbc"))
+                        .contentType("application/json")
+                        .body(
+                                java.util.Map.of(
+                                        "feed", "police-recorded-violence",
+                                        "dimensions", List.of("localAuthority", "sex"),
+                                        "from", month,
+                                        "to", month))
+                        .post("/api/v1/agreements/" + id + "/aggregates")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        List<String> markers =
+                api.getList("cells.suppressed", String.class).stream()
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        assertThat(markers).as("the fine table has suppressed cells").isNotEmpty();
+        String html =
+                page(
+                        demoSession("dudley-mbc-analyst"),
+                        "/console/agreements/"
+                                + id
+                                + "/tables?feed=police-recorded-violence&dimension=localAuthority&dimension=sex&from="
+                                + month
+                                + "&to="
+                                + month
+                                + "&build=1",
+                        200);
+        var shown =
+                java.util.regex.Pattern.compile("govuk-tag--grey\">([a-z]+)</strong>")
+                        .matcher(html)
+                        .results()
+                        .map(m -> m.group(1))
+                        .toList();
+        assertThat(shown).containsExactlyElementsOf(markers);
+        long crosses = html.chars().filter(ch -> ch == '\u00d7').count();
+        // One cross per withheld bar, and one in the note that explains it.
+        assertThat(crosses).isEqualTo(markers.size() + 1);
+    }
 }

@@ -121,6 +121,7 @@ class ConsolePiecesTest {
         assertThat(chart.bars().get(1).h()).isZero();
         assertThat(chart.bars().get(1).withheld()).isTrue();
         assertThat(chart.bars().get(1).value()).isEqualTo("primary");
+        assertThat(chart.bars().get(1).markerY()).isEqualTo(chart.bottom() - 4);
     }
 
     @Test

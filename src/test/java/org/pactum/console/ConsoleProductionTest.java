@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.pactum.security.ProductionProfile;
 import org.pactum.support.AuditTrail;
@@ -44,7 +43,7 @@ class ConsoleProductionTest {
     public static class WithIdentityProvider extends ProductionProfile {
 
         static final KeyPair KEYS = keys();
-        static final Map<String, String> CHALLENGES = new ConcurrentHashMap<>();
+        static final String CODE_PREFIX = "code-for-";
         static final HttpServer TOKEN_ENDPOINT = tokenEndpoint();
 
         @Override
@@ -57,11 +56,27 @@ class ConsoleProductionTest {
             return config;
         }
 
-        private static KeyPair keys() {
+        /**
+         * One key pair for the whole run, kept in target/: JUnit and Quarkus load this class in two
+         * class loaders, and both must sign and trust the same key.
+         */
+        private static synchronized KeyPair keys() {
             try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(2048);
-                return g.generateKeyPair();
+                Path priv = Path.of("target", "console-idp-private.der").toAbsolutePath();
+                Path pub = Path.of("target", "console-idp-public.der").toAbsolutePath();
+                java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+                if (!Files.exists(priv) || !Files.exists(pub)) {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                    g.initialize(2048);
+                    KeyPair pair = g.generateKeyPair();
+                    Files.write(pub, pair.getPublic().getEncoded());
+                    Files.write(priv, pair.getPrivate().getEncoded());
+                }
+                return new KeyPair(
+                        rsa.generatePublic(
+                                new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(pub))),
+                        rsa.generatePrivate(
+                                new java.security.spec.PKCS8EncodedKeySpec(Files.readAllBytes(priv))));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -73,8 +88,7 @@ class ConsoleProductionTest {
                 Files.writeString(
                         file,
                         "-----BEGIN PUBLIC KEY-----\n"
-                                + Base64.getMimeEncoder(
-                                                64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                                         .encodeToString(KEYS.getPublic().getEncoded())
                                 + "\n-----END PUBLIC KEY-----\n");
                 return file;
@@ -95,7 +109,13 @@ class ConsoleProductionTest {
                                             new String(
                                                     exchange.getRequestBody().readAllBytes(),
                                                     StandardCharsets.UTF_8));
-                            String challenge = CHALLENGES.remove(String.valueOf(form.get("code")));
+                            // The stand-in binds each code to its challenge by carrying it in the
+                            // code, so it needs no state shared with the test's class loader.
+                            String code = String.valueOf(form.get("code"));
+                            String challenge =
+                                    code.startsWith(CODE_PREFIX)
+                                            ? code.substring(CODE_PREFIX.length())
+                                            : null;
                             boolean ok =
                                     "authorization_code".equals(form.get("grant_type"))
                                             && "pactum-console".equals(form.get("client_id"))
@@ -202,12 +222,12 @@ class ConsoleProductionTest {
         assertThat(remembered[0]).isEqualTo(q.get("state"));
         assertThat(s256(remembered[1])).isEqualTo(q.get("code_challenge"));
 
-        WithIdentityProvider.CHALLENGES.put("code-1", q.get("code_challenge"));
         Response callback =
                 given().redirects()
                         .follow(false)
                         .cookie(OidcSignIn.FLOW_COOKIE, flow.getValue())
-                        .queryParam("code", "code-1")
+                        .queryParam(
+                                "code", WithIdentityProvider.CODE_PREFIX + q.get("code_challenge"))
                         .queryParam("state", q.get("state"))
                         .get("/console/callback");
         assertThat(callback.statusCode()).isEqualTo(303);
@@ -228,11 +248,11 @@ class ConsoleProductionTest {
         Response start = given().redirects().follow(false).get("/console/sign-in/oidc");
         var flow = start.getDetailedCookie(OidcSignIn.FLOW_COOKIE);
         Map<String, String> q = form(URI.create(start.header("Location")).getRawQuery());
-        WithIdentityProvider.CHALLENGES.put("code-2", q.get("code_challenge"));
+        String code = WithIdentityProvider.CODE_PREFIX + q.get("code_challenge");
         long before = AuditTrail.head();
         String page =
                 given().cookie(OidcSignIn.FLOW_COOKIE, flow.getValue())
-                        .queryParam("code", "code-2")
+                        .queryParam("code", code)
                         .queryParam("state", "forged-state")
                         .get("/console/callback")
                         .then()
@@ -247,7 +267,7 @@ class ConsoleProductionTest {
                             assertThat(e.target()).isEqualTo("GET /console/callback");
                         });
         // The right state without the verifier's cookie is no better.
-        given().queryParam("code", "code-2")
+        given().queryParam("code", code)
                 .queryParam("state", q.get("state"))
                 .get("/console/callback")
                 .then()
