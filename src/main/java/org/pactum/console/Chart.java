@@ -162,8 +162,8 @@ public record Chart(
     private static List<Tick> yTicks(long max) {
         List<Tick> ticks = new ArrayList<>();
         double plotH = H - TOP - BOTTOM;
-        for (int i = 0; i <= 4; i++) {
-            long v = max * i / 4;
+        for (int i = 0; i <= 5; i++) {
+            long v = max * i / 5;
             ticks.add(new Tick(LEFT - 8, round(TOP + plotH - plotH * v / max), Long.toString(v)));
         }
         return ticks;
@@ -179,12 +179,12 @@ public record Chart(
         return niceCeiling(max);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code v} (and at least 4, for four ticks). */
+    /** 1, 2 or 5 times a power of ten, at least {@code v} and at least 5: five whole-number steps. */
     static long niceCeiling(long v) {
         long p = 1;
         while (true) {
             for (long m : new long[] {1, 2, 5}) {
-                if (m * p >= Math.max(4, v)) {
+                if (m * p >= Math.max(5, v)) {
                     return m * p;
                 }
             }

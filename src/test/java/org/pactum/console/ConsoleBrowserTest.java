@@ -212,6 +212,7 @@ class ConsoleBrowserTest {
             check("ageBand", band);
         }
         check("knife", "true");
+        b.tick("chart-line");
         b.find("#build").click();
         b.await("#result");
         b.checkAccessibility();
@@ -260,7 +261,13 @@ class ConsoleBrowserTest {
         }
         assertThat(shown).containsExactlyElementsOf(expected);
         assertThat(b.find("#disclosure-note").getText()).contains(api.getString("disclosure.note"));
-        assertThat(b.all("#chart svg rect")).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        long councils =
+                api.getList("cells").stream()
+                        .map(c -> ((Map<String, Map<String, String>>) c).get("key").get("localAuthority"))
+                        .distinct()
+                        .count();
+        assertThat(b.all("#chart svg path")).as("one line per council").hasSize((int) councils);
 
         b.find("#download-csv").click();
         Path csv = b.awaitDownload(".csv");

@@ -298,10 +298,14 @@ class ConsoleHttpTest {
                         .contentType("application/json")
                         .body(
                                 java.util.Map.of(
-                                        "feed", "police-recorded-violence",
-                                        "dimensions", List.of("localAuthority", "sex"),
-                                        "from", month,
-                                        "to", month))
+                                        "feed",
+                                        "police-recorded-violence",
+                                        "dimensions",
+                                        List.of("localAuthority", "sex"),
+                                        "from",
+                                        month,
+                                        "to",
+                                        month))
                         .post("/api/v1/agreements/" + id + "/aggregates")
                         .then()
                         .statusCode(200)

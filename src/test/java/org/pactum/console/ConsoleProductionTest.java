@@ -76,7 +76,8 @@ class ConsoleProductionTest {
                         rsa.generatePublic(
                                 new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(pub))),
                         rsa.generatePrivate(
-                                new java.security.spec.PKCS8EncodedKeySpec(Files.readAllBytes(priv))));
+                                new java.security.spec.PKCS8EncodedKeySpec(
+                                        Files.readAllBytes(priv))));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -88,7 +89,8 @@ class ConsoleProductionTest {
                 Files.writeString(
                         file,
                         "-----BEGIN PUBLIC KEY-----\n"
-                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                + Base64.getMimeEncoder(
+                                                64, "\n".getBytes(StandardCharsets.US_ASCII))
                                         .encodeToString(KEYS.getPublic().getEncoded())
                                 + "\n-----END PUBLIC KEY-----\n");
                 return file;
