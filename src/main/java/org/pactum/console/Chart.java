@@ -179,7 +179,9 @@ public record Chart(
         return niceCeiling(max);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code v} and at least 5: five whole-number steps. */
+    /**
+     * 1, 2 or 5 times a power of ten, at least {@code v} and at least 5: five whole-number steps.
+     */
     static long niceCeiling(long v) {
         long p = 1;
         while (true) {

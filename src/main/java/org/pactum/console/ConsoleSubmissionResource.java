@@ -8,11 +8,13 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.FileNotFoundException;
@@ -39,6 +41,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class ConsoleSubmissionResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The header that carries the form token on a scripted upload. */
+    static final String FORM_HEADER = "X-Console-Form";
 
     @Inject ApiClient api;
 
@@ -73,6 +78,38 @@ public class ConsoleSubmissionResource {
                 .data("done", done);
     }
 
+    /**
+     * The upload as scripts send it: the file itself as the body, streamed straight through to the
+     * push endpoint, so the raw extract is never buffered or written to disk here. The form token
+     * comes in a header, which another site cannot set.
+     */
+    @POST
+    @Path("/stream")
+    @Consumes({"text/csv", "application/x-ndjson"})
+    public Response stream(
+            @HeaderParam(FORM_HEADER) String csrf,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("feed") String feed,
+            @QueryParam("period") String period,
+            @QueryParam("idempotencyKey") String idempotencyKey,
+            InputStream body) {
+        session.checkCsrf(csrf);
+        String type =
+                contentType != null && contentType.startsWith("application/x-ndjson")
+                        ? "application/x-ndjson"
+                        : "text/csv";
+        return push(
+                feed,
+                period,
+                idempotencyKey,
+                type,
+                HttpRequest.BodyPublishers.ofInputStream(() -> body));
+    }
+
+    /**
+     * The upload without scripts: a multipart form (the server keeps the file part only until the
+     * request ends).
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(
@@ -86,6 +123,28 @@ public class ConsoleSubmissionResource {
             throw new ConsoleRefusal(
                     400, "Choose a file to upload", "Select the CSV or NDJSON extract to upload.");
         }
+        String type =
+                file.fileName().toLowerCase(Locale.ROOT).matches(".*\\.(ndjson|jsonl)$")
+                        ? "application/x-ndjson"
+                        : "text/csv";
+        try {
+            return push(
+                    feed,
+                    period,
+                    idempotencyKey,
+                    type,
+                    HttpRequest.BodyPublishers.ofFile(file.uploadedFile()));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Response push(
+            String feed,
+            String period,
+            String idempotencyKey,
+            String type,
+            HttpRequest.BodyPublisher body) {
         if (idempotencyKey != null
                 && !idempotencyKey.isBlank()
                 && !idempotencyKey.trim().matches("[A-Za-z0-9._:-]{1,200}")) {
@@ -93,16 +152,6 @@ public class ConsoleSubmissionResource {
                     400,
                     "Check the idempotency key",
                     "An idempotency key may use letters, digits and . _ : - only, up to 200 characters.");
-        }
-        String type =
-                file.fileName().toLowerCase(Locale.ROOT).matches(".*\\.(ndjson|jsonl)$")
-                        ? "application/x-ndjson"
-                        : "text/csv";
-        HttpRequest.BodyPublisher body;
-        try {
-            body = HttpRequest.BodyPublishers.ofFile(file.uploadedFile());
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(e);
         }
         String path =
                 "/api/v1/feeds/"

@@ -199,8 +199,13 @@ class ConsoleBrowserTest {
         Browser b = browser();
         b.signInAsDemo("dudley-mbc-analyst");
         assertThat(b.path()).isEqualTo("/console/agreements");
+        assertThat(b.all("#inbox")).as("analysts approve nothing").isEmpty();
+        b.checkAccessibility();
         b.find("#agreements").findElement(By.linkText(title)).click();
-        b.await("#build-table").click();
+        b.await("#build-table");
+        assertThat(b.all("#approve, #suspend, #revoke")).as("no IG actions for analysts").isEmpty();
+        b.checkAccessibility();
+        b.find("#build-table").click();
         b.await("#table-form");
         new Select(b.find("#feed")).selectByValue("police-recorded-violence");
         b.find("#choose-feed").click();
@@ -264,7 +269,11 @@ class ConsoleBrowserTest {
         @SuppressWarnings("unchecked")
         long councils =
                 api.getList("cells").stream()
-                        .map(c -> ((Map<String, Map<String, String>>) c).get("key").get("localAuthority"))
+                        .map(
+                                c ->
+                                        ((Map<String, Map<String, String>>) c)
+                                                .get("key")
+                                                .get("localAuthority"))
                         .distinct()
                         .count();
         assertThat(b.all("#chart svg path")).as("one line per council").hasSize((int) councils);

@@ -338,4 +338,72 @@ class ConsoleHttpTest {
         // One cross per withheld bar, and one in the note that explains it.
         assertThat(crosses).isEqualTo(markers.size() + 1);
     }
+
+    private static final String POLICE_HEADER =
+            "crime_reference,victim_id,suspect_id,offence_code,offence_group,knife_flag,firearm_flag,domestic_abuse_flag,occurred_at,lsoa,local_authority,victim_date_of_birth,victim_age,victim_sex,victim_ethnicity\n";
+    private static final String POLICE_ROW =
+            "2026/CR/H/1,P810001,S610001,8N,violence-with-injury,true,false,false,2026-11-02T22:00,E01092010,,2008-04-17,,M,W1\n";
+
+    private static List<Object> submissions(String period) {
+        return given().auth()
+                .oauth2(Tokens.of("wm-police", "submitter"))
+                .get("/api/v1/submissions?period=" + period)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    @Test
+    void theUploadFormWorksWithoutScripts() throws Exception {
+        String period = org.pactum.support.Extracts.period(5);
+        String session = demoSession("wm-police-submitter");
+        var answer =
+                given().redirects()
+                        .follow(false)
+                        .cookie(ConsoleSession.COOKIE, session)
+                        .multiPart("csrf", formToken(session))
+                        .multiPart("feed", "police-recorded-violence")
+                        .multiPart("period", period)
+                        .multiPart("idempotencyKey", "")
+                        .multiPart(
+                                "file",
+                                "extract.csv",
+                                (POLICE_HEADER + POLICE_ROW).getBytes(StandardCharsets.UTF_8),
+                                "text/csv")
+                        .post("/console/submissions");
+        assertThat(answer.statusCode()).isEqualTo(303);
+        var stored = submissions(period);
+        assertThat(stored).hasSize(1);
+        @SuppressWarnings("unchecked")
+        var submission = (java.util.Map<String, Object>) stored.get(0);
+        assertThat(answer.header("Location"))
+                .endsWith("/console/submissions/" + submission.get("id") + "?done=uploaded");
+        assertThat(submission.get("rowsStored")).isEqualTo(1);
+    }
+
+    @Test
+    void aScriptedUploadWithoutTheFormTokenIsRefusedAuditedAndStoresNothing() throws Exception {
+        String period = org.pactum.support.Extracts.period(6);
+        String session = demoSession("wm-police-submitter");
+        long before = AuditTrail.head();
+        String page =
+                given().cookie(ConsoleSession.COOKIE, session)
+                        .header(ConsoleSubmissionResource.FORM_HEADER, "forged")
+                        .contentType("text/csv")
+                        .body((POLICE_HEADER + POLICE_ROW).getBytes(StandardCharsets.UTF_8))
+                        .post(
+                                "/console/submissions/stream?feed=police-recorded-violence&period="
+                                        + period)
+                        .then()
+                        .statusCode(403)
+                        .extract()
+                        .asString();
+        assertThat(page).contains("This form has expired").doesNotContain("P810001");
+        assertThat(submissions(period)).isEmpty();
+        assertThat(AuditTrail.since(before))
+                .anySatisfy(
+                        e -> assertThat(e.target()).isEqualTo("POST /console/submissions/stream"));
+    }
 }
