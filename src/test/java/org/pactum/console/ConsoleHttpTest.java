@@ -113,7 +113,7 @@ class ConsoleHttpTest {
 
     @Test
     void aFormWithoutTheSessionsTokenIsRefusedAndAudited() throws Exception {
-        String id = Agreements.active(Agreements.recordContent());
+        String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Console refusals"));
         String session = demoSession("dudley-mbc-ig-lead");
         long before = AuditTrail.head();
         String page =
@@ -139,7 +139,7 @@ class ConsoleHttpTest {
 
     @Test
     void theApisRefusalIsShownWithItsTitleAndDetailAndAuditedByTheApi() throws Exception {
-        String id = Agreements.active(Agreements.recordContent());
+        String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Console refusals"));
         String session = demoSession("walsall-mbc-ig-lead");
         long before = AuditTrail.head();
         String page =
@@ -195,7 +195,10 @@ class ConsoleHttpTest {
 
     @Test
     void recordExtractsDownloadAsTheApisCsv() {
-        String id = Agreements.active(Agreements.recordContent());
+        // Dudley alone receives it, so no other organisation's view of its agreements changes.
+        var content = Agreements.recordContent();
+        content.put("recipients", List.of("dudley-mbc"));
+        String id = Agreements.active(content);
         String session = demoSession("dudley-mbc-analyst");
         var download =
                 given().cookie(ConsoleSession.COOKIE, session)
