@@ -409,4 +409,26 @@ class ConsoleHttpTest {
                 .anySatisfy(
                         e -> assertThat(e.target()).isEqualTo("POST /console/submissions/stream"));
     }
+
+    @Test
+    void noPageCarriesTheSessionToken() {
+        String session = demoSession("dudley-mbc-ig-lead");
+        for (String path : List.of("/console/agreements", "/console/audit", "/console/sign-in")) {
+            String html = page(session, path, 200);
+            assertThat(html).as(path).doesNotContain(session).contains("dudley-mbc-ig-lead");
+        }
+        String analyst = demoSession("dudley-mbc-analyst");
+        String refused = page(analyst, "/console/audit", 403);
+        var api =
+                given().auth()
+                        .oauth2(Tokens.analyst("dudley-mbc"))
+                        .get("/api/v1/audit")
+                        .then()
+                        .statusCode(403)
+                        .extract()
+                        .jsonPath();
+        assertThat(refused)
+                .doesNotContain(analyst)
+                .contains(api.getString("title"), api.getString("detail"));
+    }
 }
