@@ -244,23 +244,8 @@ public class DemoSeeder {
      */
     Map<String, String> tokens() {
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put(
-                "admin",
-                issuer.mint(
-                        new DemoIssuer.Identity(
-                                "admin",
-                                "demo-admin",
-                                DemoPartnership.ADMIN_ORGANISATION,
-                                Set.of(Roles.ADMIN))));
-        for (NewOrganisation o : DemoPartnership.organisations()) {
-            for (String role : new String[] {Roles.SUBMITTER, Roles.ANALYST, Roles.IG_LEAD}) {
-                String name = o.code() + "-" + role;
-                tokens.put(
-                        name,
-                        issuer.mint(
-                                new DemoIssuer.Identity(
-                                        name, "demo-" + name, o.code(), Set.of(role))));
-            }
+        for (DemoIssuer.Identity identity : DemoIdentities.all()) {
+            tokens.put(identity.name(), issuer.mint(identity));
         }
         return tokens;
     }

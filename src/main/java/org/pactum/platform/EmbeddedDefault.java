@@ -43,6 +43,8 @@ public final class EmbeddedDefault {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("pactum.data-dir", dir.toString());
         config.put("pactum.demo.enabled", "true");
+        // The console signs people in through the demo sign-in page, not an identity provider.
+        config.put("pactum.console.oidc.enabled", "false");
         config.put("pactum.security.issuer", DEMO_ISSUER);
         config.put(
                 "pactum.security.jwks-location", dir.resolve(DemoKeys.PUBLIC_KEY_FILE).toString());

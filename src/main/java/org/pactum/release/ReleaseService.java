@@ -434,7 +434,8 @@ public class ReleaseService {
                 .append(".restricted");
         args.add(schema.code());
         args.add(grant.providersOfFeed().toArray(String[]::new));
-        // The agreement's row filter for this feed (issue 15): rows outside its purpose never count.
+        // The agreement's row filter for this feed (issue 15): rows outside its purpose never
+        // count.
         RowScope.restrict(grant.content().rowFilter(schema.code()), schema, alias, where, args);
     }
 
