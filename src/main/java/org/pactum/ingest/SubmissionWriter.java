@@ -109,19 +109,22 @@ public class SubmissionWriter {
                                     0); // all-or-nothing and already failed: stop sending rows
                         }
                     }
-                    if (!cmd.skipInvalidRows()
-                            && errors.invalidRows() > 0
-                            && errors.errors() >= config.maxReportedErrors()) {
-                        drain(reader); // enough to report; read the rest only to finish the upload
-                        break;
-                    }
+                    // An all-or-nothing push that has failed still checks every row, so the
+                    // provider learns the exact number of errors and invalid rows to fix.
                 }
                 flush(copy, batch);
+                if (cmd.declaredEmpty() && received > 0) {
+                    copy.cancelCopy();
+                    throw notEmpty(caller, cmd, schema, grant, received);
+                }
                 if (!cmd.skipInvalidRows() && errors.invalidRows() > 0) {
                     copy.cancelCopy();
                     throw rejected(caller, cmd, schema, grant, errors, received);
                 }
                 stored = copy.endCopy();
+                if (stored == 0 && !cmd.declaredEmpty()) {
+                    throw empty(caller, cmd, schema, grant, errors, received);
+                }
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
@@ -150,8 +153,7 @@ public class SubmissionWriter {
                 throw new IdempotencyRace(sha256);
             }
             List<Long> replaced = store.replaceEarlier(c, submission);
-            audit.append(
-                    Actor.of(caller),
+            AuditEvent accepted =
                     AuditEvent.allowed("submission.accept", "submission:" + id)
                             .with("feed", schema.code())
                             .with("feedVersion", schema.version())
@@ -162,7 +164,12 @@ public class SubmissionWriter {
                             .with("sha256", sha256)
                             .with("replaced", replaced)
                             .with("agreements", List.copyOf(grant.agreementIds()))
-                            .concerning(grant.parties()));
+                            .concerning(grant.parties());
+            // The provider's word that the period has no records is what allowed an empty
+            // extract to replace the period's data: it is part of the record.
+            audit.append(
+                    Actor.of(caller),
+                    cmd.declaredEmpty() ? accepted.with("emptyPeriod", true) : accepted);
             return submission.withReplaced(replaced);
         } catch (FatalBodyException e) {
             audit.appendAlone(
@@ -268,11 +275,57 @@ public class SubmissionWriter {
         batch.setLength(0);
     }
 
-    private static void drain(Reader reader) throws IOException {
-        char[] sink = new char[1 << 16];
-        while (reader.read(sink) >= 0) {
-            // discard
-        }
+    /**
+     * Nothing to store and no declaration that the period is empty: an empty body, a header alone,
+     * or every row skipped as invalid would otherwise replace (delete) the period's earlier data.
+     */
+    private PactumException empty(
+            Caller caller,
+            PushCommand cmd,
+            FeedSchema schema,
+            PushGrant grant,
+            RowErrors errors,
+            long received) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                "the extract has no rows to store; nothing changed")
+                        .with("feed", schema.code())
+                        .with("period", cmd.period())
+                        .with("rowsReceived", received)
+                        .with("rowsRejected", errors.invalidRows())
+                        .concerning(grant.parties()));
+        return new PactumException(
+                IngestProblems.EMPTY_EXTRACT,
+                (received == 0
+                                ? "The extract holds no rows"
+                                : "All " + received + " rows are invalid, so none would be stored")
+                        + ". The period's earlier data is unchanged. If the period really has no"
+                        + " records, push again with ?emptyPeriod=true.",
+                Map.of("rowsReceived", received, "invalidRowCount", errors.invalidRows()));
+    }
+
+    private PactumException notEmpty(
+            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, long received) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                "period declared empty but the extract has rows; nothing changed")
+                        .with("feed", schema.code())
+                        .with("period", cmd.period())
+                        .with("rowsReceived", received)
+                        .with("emptyPeriod", true)
+                        .concerning(grant.parties()));
+        return new PactumException(
+                IngestProblems.NOT_AN_EMPTY_EXTRACT,
+                "The push declares the period empty (emptyPeriod=true) but the extract holds "
+                        + received
+                        + " rows. Nothing was changed: push without emptyPeriod to store them.",
+                Map.of("rowsReceived", received));
     }
 
     private PactumException rejected(

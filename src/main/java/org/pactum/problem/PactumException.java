@@ -63,4 +63,12 @@ public class PactumException extends RuntimeException {
     public static PactumException invalid(String detail) {
         return new PactumException(ProblemType.INVALID_REQUEST, detail);
     }
+
+    /** 400 naming the parameter (or field) and the rule it breaks, never the value it was given. */
+    public static PactumException invalidParameter(String name, String reason) {
+        return new PactumException(
+                ProblemType.INVALID_REQUEST,
+                "Invalid value for " + name + ": it " + reason,
+                Map.of("errors", java.util.List.of(Map.of("field", name, "reason", reason))));
+    }
 }
