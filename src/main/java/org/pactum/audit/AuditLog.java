@@ -37,6 +37,8 @@ public class AuditLog {
 
     @Inject ObjectMapper json;
 
+    @Inject RequestDenials requestDenials;
+
     private final Counter written;
     private final Counter failed;
 
@@ -89,6 +91,10 @@ public class AuditLog {
                 head.executeUpdate();
             }
             written.increment();
+            if (event.outcome() == Outcome.DENIED
+                    && io.quarkus.arc.Arc.container().requestContext().isActive()) {
+                requestDenials.recorded();
+            }
             return entry;
         } catch (SQLException | RuntimeException e) {
             failed.increment();

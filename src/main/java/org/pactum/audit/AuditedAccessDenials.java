@@ -21,6 +21,8 @@ public class AuditedAccessDenials implements AccessDenials {
 
     @Inject CurrentCaller caller;
 
+    @Inject RequestDenials alreadyRecorded;
+
     @Override
     public void record(int status, String method, String path, String reason) {
         Actor actor =
@@ -39,5 +41,21 @@ public class AuditedAccessDenials implements AccessDenials {
         }
         log.appendAlone(
                 actor, AuditEvent.denied(action, target, reason).concerning(actor.organisation()));
+    }
+
+    @Override
+    public void refused(int status, String method, String route, String reason) {
+        if (alreadyRecorded.any()) {
+            return;
+        }
+        String target = method + " " + route;
+        if (target.length() > MAX_TARGET) {
+            target = target.substring(0, MAX_TARGET);
+        }
+        Actor actor = Actor.of(caller.get());
+        log.appendAlone(
+                actor,
+                AuditEvent.denied("request.refused", target, reason)
+                        .concerning(actor.organisation()));
     }
 }

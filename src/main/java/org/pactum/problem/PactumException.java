@@ -42,10 +42,13 @@ public class PactumException extends RuntimeException {
     }
 
     /**
-     * Not found, naming the code only when it looks like one, so arbitrary input is never echoed.
+     * Not found. The code is not repeated: it is whatever the caller sent (it could be an
+     * identifier), and the caller knows what it asked for.
      */
     public static PactumException notFound(String kind, String code) {
-        return notFound(kind + " '" + shown(code) + "'");
+        return new PactumException(
+                ProblemType.NOT_FOUND,
+                "No " + kind.toLowerCase(java.util.Locale.ROOT) + " has the code in the request");
     }
 
     public static String shown(String code) {

@@ -62,7 +62,10 @@ public class ReleaseService {
         List<Dimension> dims = new ArrayList<>();
         for (String name : req.dimensions()) {
             if (req.dimensions().indexOf(name) != req.dimensions().lastIndexOf(name)) {
-                throw PactumException.invalid("Dimension " + name + " is listed twice");
+                // Named by position: the name is whatever the caller sent.
+                throw PactumException.invalidParameter(
+                        "dimensions[" + req.dimensions().lastIndexOf(name) + "]",
+                        "repeats an earlier dimension");
             }
             dims.add(permitted(caller, grant, schema, name, "a"));
         }
@@ -137,11 +140,9 @@ public class ReleaseService {
                     .orElseThrow(
                             () ->
                                     PactumException.invalid(
-                                            "Unknown dimension "
-                                                    + PactumException.shown(name)
-                                                    + " for "
+                                            "A dimension or filter is not one of "
                                                     + schema.code()
-                                                    + ": use one of "
+                                                    + "'s: use one of "
                                                     + String.join(", ", Dimension.BUILT_IN)
                                                     + " or an attribute field of the feed"));
         } catch (Dimension.NotPermitted e) {
