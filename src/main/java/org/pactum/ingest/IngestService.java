@@ -128,9 +128,7 @@ public class IngestService {
                             .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.IDEMPOTENCY_CONFLICT,
-                    "Idempotency-Key "
-                            + earlier.idempotencyKey()
-                            + " was first used for submission "
+                    "This Idempotency-Key was first used for submission "
                             + earlier.id()
                             + " with a different body, feed or period. Use a new key for a new extract.");
         }

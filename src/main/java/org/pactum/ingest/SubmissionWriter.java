@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.PushGrant;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
@@ -49,6 +50,8 @@ public class SubmissionWriter {
     @Inject SubmissionStore store;
 
     @Inject AuditLog audit;
+
+    @Inject AgreementService agreements;
 
     @Inject IngestConfig config;
 
@@ -148,6 +151,9 @@ public class SubmissionWriter {
                             null,
                             null,
                             errors.first().isEmpty() ? null : errors.first());
+            // The upload may have taken an hour: the agreements are checked again, and held,
+            // before anything is committed.
+            PushGrant confirmed = agreements.confirmPush(caller, grant);
             store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
             if (!store.insert(c, submission, cmd.mediaType(), caller.subject())) {
                 throw new IdempotencyRace(sha256);
@@ -163,8 +169,8 @@ public class SubmissionWriter {
                             .with("rowsRejected", errors.invalidRows())
                             .with("sha256", sha256)
                             .with("replaced", replaced)
-                            .with("agreements", List.copyOf(grant.agreementIds()))
-                            .concerning(grant.parties());
+                            .with("agreements", List.copyOf(confirmed.agreementIds()))
+                            .concerning(confirmed.parties());
             // The provider's word that the period has no records is what allowed an empty
             // extract to replace the period's data: it is part of the record.
             audit.append(
