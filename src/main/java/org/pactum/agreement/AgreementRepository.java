@@ -16,8 +16,8 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
 
     /** Locks the agreement row: lifecycle changes to one agreement happen one at a time. */
     /**
-     * Takes a share lock on the agreements until the transaction ends: they may be read and held
-     * by other pushes, but not suspended or revoked until then.
+     * Takes a share lock on the agreements until the transaction ends: they may be read and held by
+     * other pushes, but not suspended or revoked until then.
      */
     public void holdUntilCommit(java.util.Collection<String> ids) {
         if (ids.isEmpty()) {

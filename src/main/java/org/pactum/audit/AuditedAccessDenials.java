@@ -52,7 +52,15 @@ public class AuditedAccessDenials implements AccessDenials {
         if (target.length() > MAX_TARGET) {
             target = target.substring(0, MAX_TARGET);
         }
-        Actor actor = Actor.of(caller.get());
+        Actor actor;
+        try {
+            actor = Actor.of(caller.get());
+        } catch (RuntimeException noIdentity) {
+            // refused before the token was checked (or the token itself is bad): who is unknown
+            actor =
+                    new Actor(
+                            null, null, Set.of(), requestIds.clientAddress(), requestIds.current());
+        }
         log.appendAlone(
                 actor,
                 AuditEvent.denied("request.refused", target, reason)

@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The ingest body limit must lie below the HTTP layer's: the HTTP layer answers a body over its
- * own limit with a bare, unaudited 413, while Pactum's answer is a problem naming the limit, with
- * an audit entry. Pactum refuses to start with the two the wrong way round.
+ * The ingest body limit must lie below the HTTP layer's: the HTTP layer answers a body over its own
+ * limit with a bare, unaudited 413, while Pactum's answer is a problem naming the limit, with an
+ * audit entry. Pactum refuses to start with the two the wrong way round.
  */
 @ApplicationScoped
 public class IngestLimits {

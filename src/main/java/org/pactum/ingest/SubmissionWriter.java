@@ -95,7 +95,7 @@ public class SubmissionWriter {
             long stored;
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
-                RowSource rows = open(cmd, schema, reader);
+                RowSource rows = open(caller, cmd, schema, grant, reader);
                 RowPipeline pipeline =
                         new RowPipeline(
                                 schema, rows.header(), caller.organisation(), id, lsoaLookup, ids);
@@ -192,6 +192,14 @@ public class SubmissionWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("The extract could not be stored", e);
         } catch (java.nio.charset.CharacterCodingException e) {
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + schema.code(),
+                                    "the body is not valid UTF-8; nothing stored")
+                            .with("period", cmd.period())
+                            .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.UNREADABLE_BODY,
                     "The body is not valid UTF-8; export it as UTF-8 and push again");
@@ -247,7 +255,9 @@ public class SubmissionWriter {
         }
     }
 
-    private RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
+    private RowSource open(
+            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, Reader reader)
+            throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
             return new NdjsonRowSource(
                     reader,
@@ -257,6 +267,15 @@ public class SubmissionWriter {
         CsvRowSource csv = new CsvRowSource(reader, config.maxRowChars(), config.maxFields());
         List<RowError> header = RowPipeline.checkHeader(schema, csv.header());
         if (!header.isEmpty()) {
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + schema.code(),
+                                    header.size() + " header problems; nothing stored")
+                            .with("period", cmd.period())
+                            .with("columns", header.stream().map(RowError::field).toList())
+                            .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.INVALID_HEADER,
                     "The header does not match "

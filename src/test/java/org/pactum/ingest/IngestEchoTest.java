@@ -126,7 +126,9 @@ class IngestEchoTest {
                 given().auth()
                         .oauth2(force().submitter())
                         .contentType("application/x-ndjson")
-                        .body(good + "\n" + keyed + "\n")
+                        .body(
+                                (good + "\n" + keyed + "\n")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         .post(
                                 "/api/v1/feeds/"
                                         + POLICE
@@ -184,7 +186,7 @@ class IngestEchoTest {
                                         "feed",
                                         POLICE,
                                         "dimensions",
-                                        List.of("localAuthority"),
+                                        List.of("offence_group"),
                                         "filters",
                                         Map.of(secret, List.of("x"))))
                         .post(url)
@@ -195,5 +197,41 @@ class IngestEchoTest {
                         .asString();
         assertThat(unknown).doesNotContain(secret);
         assertThat(whereFound(secret)).isEmpty();
+    }
+
+    @Test
+    void aHeaderProblemAndABodyThatIsNotUtf8AreAuditedRefusals() throws Exception {
+        long before = org.pactum.support.AuditTrail.head();
+        Extracts.push(
+                        force().submitter(),
+                        POLICE,
+                        Extracts.period(4),
+                        "text/csv",
+                        SyntheticData.POLICE_HEADER.replace("victim_sex", "shoe_size") + "\n")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("urn:pactum:problem:invalid-header"));
+        byte[] latin1 =
+                (SyntheticData.POLICE_HEADER
+                                + "\n2025/CR/1/77,P1001,S2002,8N,violence-with-injury,true,false,false,"
+                                + "2025-06-14T21:00,E01090001,,2007-05-01,,M,W1 caf\u00e9\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().auth()
+                .oauth2(force().submitter())
+                .contentType("text/csv")
+                .body(latin1)
+                .post("/api/v1/feeds/" + POLICE + "/submissions?period=" + Extracts.period(5))
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:pactum:problem:unreadable-body"));
+        List<org.pactum.support.AuditTrail.Row> denied =
+                org.pactum.support.AuditTrail.since(before).stream()
+                        .filter(r -> "DENIED".equals(r.outcome()))
+                        .filter(r -> force().provider().equals(r.actorOrganisation()))
+                        .toList();
+        assertThat(denied).hasSize(2);
+        assertThat(denied.get(0).reason()).contains("header");
+        assertThat(denied.get(1).reason()).contains("UTF-8");
     }
 }
