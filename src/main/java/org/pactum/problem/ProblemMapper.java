@@ -249,8 +249,12 @@ public class ProblemMapper {
         if (target == null) {
             return null;
         }
-        return (target.getClassPath() == null ? "" : target.getClassPath().template)
-                + (target.getPath() == null ? "" : target.getPath().template);
+        String route =
+                (target.getClassPath() == null ? "" : target.getClassPath().template)
+                        + (target.getPath() == null ? "" : target.getPath().template);
+        return route.length() > 1 && route.endsWith("/")
+                ? route.substring(0, route.length() - 1)
+                : route;
     }
 
     private Uni<Response> deny(ProblemType type, String detail, String reason) {
