@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pactum.demo.SyntheticData;
 import org.pactum.support.Extracts;
 import org.pactum.support.Partnerships;
 import org.pactum.support.TestDatabase;

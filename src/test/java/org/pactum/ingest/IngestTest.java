@@ -228,9 +228,7 @@ class IngestTest {
                 // the unknown column by its position, never by what the extract called it
                 .body(
                         "errors.field",
-                        hasItem(
-                                "column "
-                                        + (List.of(HEADER.split(",")).indexOf("victim_sex") + 1)))
+                        hasItem("column " + (List.of(HEADER.split(",")).indexOf("victim_sex") + 1)))
                 .body(not(containsString("shoe_size")))
                 .body("errors.field", hasItem("victim_sex"));
         assertThat(allRows()).isEqualTo(rows);
