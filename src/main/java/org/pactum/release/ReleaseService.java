@@ -339,10 +339,11 @@ public class ReleaseService {
      */
     public RecordStream records(
             Caller caller, String agreementId, String feed, String from, String to) {
-        if ((from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])"))
-                || (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])"))) {
-            throw new PactumException(
-                    ProblemType.INVALID_REQUEST, "from and to must be months as YYYY-MM");
+        if (from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+            throw PactumException.invalidParameter("from", "must be a month as YYYY-MM");
+        }
+        if (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+            throw PactumException.invalidParameter("to", "must be a month as YYYY-MM");
         }
         ReleaseGrant grant =
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);

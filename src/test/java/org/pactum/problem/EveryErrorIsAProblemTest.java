@@ -69,6 +69,9 @@ class EveryErrorIsAProblemTest {
         if (url.startsWith("/api/v1/submissions")) {
             return Tokens.of(org, "submitter");
         }
+        if (url.contains("/records")) {
+            return Tokens.analyst(org);
+        }
         return url.startsWith("/api/v1/organisations") ? Tokens.admin() : Tokens.igLead(org);
     }
 
@@ -83,7 +86,13 @@ class EveryErrorIsAProblemTest {
                 Arguments.of("/api/v1/audit/export?toSeq=last", "toSeq"),
                 Arguments.of("/api/v1/submissions?limit=lots", "limit"),
                 Arguments.of("/api/v1/agreements?status=SIGNED", "status"),
-                Arguments.of("/api/v1/agreements?reviewDue=maybe", "reviewDue"));
+                Arguments.of("/api/v1/agreements?reviewDue=maybe", "reviewDue"),
+                Arguments.of(
+                        "/api/v1/agreements/dsa-x/records?feed=police-recorded-violence&from=yesterday",
+                        "from"),
+                Arguments.of(
+                        "/api/v1/agreements/dsa-x/records?feed=police-recorded-violence&to=2025-13",
+                        "to"));
     }
 
     @ParameterizedTest(name = "{0} is a 400 naming {1}")
