@@ -44,6 +44,11 @@ public class AuditedAccessDenials implements AccessDenials {
     }
 
     @Override
+    public boolean alreadyRecorded() {
+        return alreadyRecorded.any();
+    }
+
+    @Override
     public void refused(int status, String method, String route, String reason) {
         if (alreadyRecorded.any()) {
             return;

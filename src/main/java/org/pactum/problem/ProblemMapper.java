@@ -198,6 +198,20 @@ public class ProblemMapper {
         String route = route();
         String method = request.method().name();
         String reason = type.status() + " " + type.slug() + fieldsOf(extensions);
+        if (denials.alreadyRecorded()) {
+            return Uni.createFrom().item(respond(type, detail, extensions));
+        }
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            // already on a worker thread (a blocking endpoint): record and answer in place
+            try {
+                denials.refused(
+                        type.status(), method, route == null ? "(no endpoint)" : route, reason);
+                return Uni.createFrom().item(respond(type, detail, extensions));
+            } catch (RuntimeException failure) {
+                return Uni.createFrom()
+                        .item(serverError(ProblemType.AUDIT_UNAVAILABLE, failure, null));
+            }
+        }
         return Uni.createFrom()
                 .item(
                         () -> {

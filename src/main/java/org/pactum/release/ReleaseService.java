@@ -29,7 +29,6 @@ import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
 import org.pactum.feed.FieldRole;
 import org.pactum.problem.PactumException;
-import org.pactum.problem.ProblemType;
 import org.pactum.pseudonym.KeyRing;
 import org.pactum.security.Caller;
 

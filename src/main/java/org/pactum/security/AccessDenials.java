@@ -13,4 +13,7 @@ public interface AccessDenials {
      * in the trail. {@code route} is the endpoint's template, never the path as sent.
      */
     void refused(int status, String method, String route, String reason);
+
+    /** Whether this request has already put a denial in the trail. */
+    boolean alreadyRecorded();
 }

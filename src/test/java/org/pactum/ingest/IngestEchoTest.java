@@ -235,4 +235,28 @@ class IngestEchoTest {
         assertThat(denied.get(0).reason()).contains("header");
         assertThat(denied.get(1).reason()).contains("UTF-8");
     }
+
+    @Test
+    void anAuditSearchTermThatIsNotACodeIsNotRecorded() throws Exception {
+        String secret = "Q9LEAKAUDITSEARCH";
+        given().auth()
+                .oauth2(Tokens.igLead(force().provider()))
+                .get("/api/v1/audit?action=" + secret + "&agreementId=9434765919")
+                .then()
+                .statusCode(200);
+        assertThat(whereFound(secret)).isEmpty();
+        assertThat(whereFound("9434765919")).isEmpty();
+        given().auth()
+                .oauth2(Tokens.igLead(force().provider()))
+                .get("/api/v1/audit?action=submission.accept")
+                .then()
+                .statusCode(200);
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE action = 'audit.read' "
+                                        + "AND actor_organisation = ? AND detail->'filter'->>'action' = ?",
+                                force().provider(),
+                                "submission.accept"))
+                .isEqualTo(1);
+    }
 }

@@ -192,7 +192,9 @@ class OrganisationResourceTest {
                 .body("type", equalTo("urn:pactum:problem:not-found"))
                 .body("detail", org.hamcrest.Matchers.containsString("No organisation"))
                 // the code asked for is whatever the caller sent: it is not repeated
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("no-such-org")));
+                .body(
+                        org.hamcrest.Matchers.not(
+                                org.hamcrest.Matchers.containsString("no-such-org")));
     }
 
     @Test
