@@ -15,6 +15,19 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
     @Inject EntityManager em;
 
     /** Locks the agreement row: lifecycle changes to one agreement happen one at a time. */
+    /**
+     * Takes a share lock on the agreements until the transaction ends: they may be read and held by
+     * other pushes, but not suspended or revoked until then.
+     */
+    public void holdUntilCommit(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("SELECT id FROM agreement WHERE id IN (:ids) ORDER BY id FOR SHARE")
+                .setParameter("ids", List.copyOf(ids))
+                .getResultList();
+    }
+
     public Optional<Agreement> lock(String id) {
         return Optional.ofNullable(em.find(Agreement.class, id, LockModeType.PESSIMISTIC_WRITE));
     }

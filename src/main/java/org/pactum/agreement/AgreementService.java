@@ -473,6 +473,19 @@ public class AgreementService {
     }
 
     /**
+     * Decides a push again just before it commits, inside its transaction: an extract may stream
+     * for up to an hour, and suspension takes effect on the next request (DESIGN.md), so an
+     * agreement suspended or revoked meanwhile stops the push. The agreements that granted it are
+     * held (FOR SHARE) until the push's transaction ends, so no suspension can slip in between this
+     * check and the commit; a suspension under way is waited for, then seen.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PushGrant confirmPush(Caller caller, PushGrant grant) {
+        agreements.holdUntilCommit(grant.agreementIds());
+        return decidePush(caller, grant.feed());
+    }
+
+    /**
      * The organisations party to any agreement (live or not) that covers {@code org} providing
      * {@code feed}.
      */

@@ -41,6 +41,7 @@ public class AuditLog {
     @Inject ObjectMapper json;
 
     @Inject AuditSeqs seqs;
+    @Inject RequestDenials requestDenials;
 
     private final Counter written;
     private final Counter failed;
@@ -78,6 +79,10 @@ public class AuditLog {
             insert(c, entry, json);
             written.increment();
             seqs.onCommit(entry.seq());
+            if (event.outcome() == Outcome.DENIED
+                    && io.quarkus.arc.Arc.container().requestContext().isActive()) {
+                requestDenials.recorded();
+            }
             return entry;
         } catch (SQLException | RuntimeException e) {
             failed.increment();

@@ -209,7 +209,18 @@ public class AuditService {
 
     private static void put(Map<String, Object> m, String key, Object value) {
         if (value != null) {
-            m.put(key, value instanceof Instant i ? i.toString() : value.toString());
+            m.put(
+                    key,
+                    value instanceof String s
+                            ? (CODE.matcher(s).matches() ? s : "(not a code; withheld)")
+                            : value instanceof Instant i ? i.toString() : value.toString());
         }
     }
+
+    /**
+     * A filter text is recorded only if it looks like an action, organisation code or agreement id:
+     * anything else is whatever the caller typed, and no audit entry repeats a submitted value.
+     */
+    private static final java.util.regex.Pattern CODE =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9._:-]{0,63}");
 }

@@ -22,6 +22,7 @@ public class AuditedAccessDenials implements AccessDenials {
     @Inject CurrentCaller caller;
 
     @Inject CoalescedDenials unauthenticated;
+    @Inject RequestDenials alreadyRecorded;
 
     @Override
     public void record(int status, String method, String path, String reason) {
@@ -47,5 +48,34 @@ public class AuditedAccessDenials implements AccessDenials {
         }
         log.appendAlone(
                 actor, AuditEvent.denied(action, target, reason).concerning(actor.organisation()));
+    }
+
+    @Override
+    public boolean alreadyRecorded() {
+        return alreadyRecorded.any();
+    }
+
+    @Override
+    public void refused(int status, String method, String route, String reason) {
+        if (alreadyRecorded.any()) {
+            return;
+        }
+        String target = method + " " + route;
+        if (target.length() > MAX_TARGET) {
+            target = target.substring(0, MAX_TARGET);
+        }
+        Actor actor;
+        try {
+            actor = Actor.of(caller.get());
+        } catch (RuntimeException noIdentity) {
+            // refused before the token was checked (or the token itself is bad): who is unknown
+            actor =
+                    new Actor(
+                            null, null, Set.of(), requestIds.clientAddress(), requestIds.current());
+        }
+        log.appendAlone(
+                actor,
+                AuditEvent.denied("request.refused", target, reason)
+                        .concerning(actor.organisation()));
     }
 }

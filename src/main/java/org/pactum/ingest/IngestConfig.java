@@ -7,8 +7,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "pactum.ingest")
 public interface IngestConfig {
 
-    /** Largest accepted body, in bytes (default 2 GiB). */
-    @WithDefault("2147483648")
+    /**
+     * Largest accepted body, in bytes (default 2 GiB less 1 MiB). Must stay below {@code
+     * quarkus.http.limits.max-body-size} (2 GiB), so that an oversized extract gets Pactum's own
+     * audited 413 problem rather than the HTTP layer's bare one; {@link IngestLimits} checks it.
+     */
+    @WithDefault("2146435072")
     long maxBodyBytes();
 
     /** Longest accepted row (CSV record or NDJSON line), in characters. */

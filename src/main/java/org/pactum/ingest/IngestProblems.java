@@ -18,6 +18,16 @@ public final class IngestProblems {
                     422,
                     "unreadable-body",
                     "The extract could not be read to the end; nothing was stored");
+    public static final ProblemType EMPTY_EXTRACT =
+            new ProblemType(
+                    422,
+                    "empty-extract",
+                    "The extract holds no rows to store; nothing was changed");
+    public static final ProblemType NOT_AN_EMPTY_EXTRACT =
+            new ProblemType(
+                    422,
+                    "not-an-empty-extract",
+                    "The period was declared empty but the extract holds rows; nothing was changed");
     public static final ProblemType IDEMPOTENCY_CONFLICT =
             new ProblemType(
                     409,

@@ -130,9 +130,7 @@ public class IngestService {
                             .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.IDEMPOTENCY_CONFLICT,
-                    "Idempotency-Key "
-                            + earlier.idempotencyKey()
-                            + " was first used for submission "
+                    "This Idempotency-Key was first used for submission "
                             + earlier.id()
                             + " with a different body, feed or period. Use a new key for a new extract.");
         }
@@ -163,6 +161,16 @@ public class IngestService {
     }
 
     private void checkCommand(PushCommand cmd) {
+        if (cmd.mediaType() == null
+                || !(cmd.mediaType().startsWith(PushResource.CSV)
+                        || cmd.mediaType().startsWith(PushResource.NDJSON))) {
+            throw new PactumException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the extract with Content-Type "
+                            + PushResource.CSV
+                            + " or "
+                            + PushResource.NDJSON);
+        }
         if (cmd.period() == null || !PERIOD.matcher(cmd.period()).matches()) {
             throw new PactumException(
                     ProblemType.INVALID_REQUEST,

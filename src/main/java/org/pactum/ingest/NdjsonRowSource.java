@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.HashMap;
 import java.util.Map;
-import org.pactum.problem.PactumException;
 
 /**
  * Newline-delimited JSON: one flat object per line, keyed by the feed's field names. Values may be
@@ -78,15 +77,15 @@ final class NdjsonRowSource extends BufferedRowSource {
                 return;
             }
             JsonToken t;
+            int key = 0;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                key++;
                 JsonToken v = p.nextToken();
                 Integer at = index.get(name);
                 if (at == null) {
-                    shapeProblem =
-                            "has a field '"
-                                    + PactumException.shown(name)
-                                    + "' that is not in the feed schema";
+                    // Named by position: the key may itself be a value (an identifier).
+                    shapeProblem = "has a key (number " + key + ") that is not a field of the feed";
                     p.skipChildren();
                     continue;
                 }

@@ -40,13 +40,18 @@ public class PushResource {
             @PathParam("feed") String feed,
             @QueryParam("period") String period,
             @QueryParam("invalidRows") @DefaultValue("reject") String invalidRows,
+            @QueryParam("emptyPeriod") @DefaultValue("false") String emptyPeriod,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             InputStream body) {
         if (!invalidRows.equals("reject") && !invalidRows.equals("skip")) {
-            throw PactumException.invalid(
-                    "invalidRows must be reject (store nothing if any row is invalid) or skip");
+            throw PactumException.invalidParameter(
+                    "invalidRows", "must be reject (store nothing if any row is invalid) or skip");
+        }
+        if (!emptyPeriod.equals("true") && !emptyPeriod.equals("false")) {
+            throw PactumException.invalidParameter(
+                    "emptyPeriod", "must be true (the period has no records) or false");
         }
         PushCommand cmd =
                 new PushCommand(
@@ -55,7 +60,8 @@ public class PushResource {
                         contentType,
                         idempotencyKey,
                         invalidRows.equals("skip"),
-                        contentLength);
+                        contentLength,
+                        emptyPeriod.equals("true"));
         IngestService.PushResult result = ingest.push(caller.get(), cmd, body);
         if (result.replayed()) {
             return Response.ok(result.submission()).header("Idempotent-Replayed", "true").build();

@@ -83,12 +83,14 @@ final class RowPipeline {
     static List<RowError> checkHeader(FeedSchema schema, String[] header) {
         List<RowError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String name : header) {
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i];
             if (schema.field(name).isEmpty()) {
+                // Named by position: a header-less extract puts its first row's values here.
                 errors.add(
                         new RowError(
                                 1,
-                                org.pactum.problem.PactumException.shown(name),
+                                "column " + (i + 1),
                                 "is not a column of "
                                         + schema.code()
                                         + " v"
@@ -127,6 +129,12 @@ final class RowPipeline {
             Column c = columns.get(i);
             String raw = c.index < 0 ? null : values[c.index];
             parsed[i] = null;
+            if (raw != null && raw.indexOf('\0') >= 0) {
+                errors.add(
+                        line, c.field.name(), "contains a NUL character, which is never accepted");
+                ok = false;
+                continue;
+            }
             if (raw == null || raw.isBlank()) {
                 if (c.field.required()) {
                     errors.add(line, c.field.name(), "is required");

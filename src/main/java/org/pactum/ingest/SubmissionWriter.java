@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.PushGrant;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
@@ -49,6 +50,8 @@ public class SubmissionWriter {
     @Inject SubmissionStore store;
 
     @Inject AuditLog audit;
+
+    @Inject AgreementService agreements;
 
     @Inject IngestConfig config;
 
@@ -94,7 +97,7 @@ public class SubmissionWriter {
             long stored;
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
-                RowSource rows = open(cmd, schema, reader);
+                RowSource rows = open(caller, cmd, schema, grant, reader);
                 RowPipeline pipeline =
                         new RowPipeline(
                                 schema, rows.header(), caller.organisation(), id, lsoaLookup, ids);
@@ -111,19 +114,22 @@ public class SubmissionWriter {
                                     0); // all-or-nothing and already failed: stop sending rows
                         }
                     }
-                    if (!cmd.skipInvalidRows()
-                            && errors.invalidRows() > 0
-                            && errors.errors() >= config.maxReportedErrors()) {
-                        drain(reader); // enough to report; read the rest only to finish the upload
-                        break;
-                    }
+                    // An all-or-nothing push that has failed still checks every row, so the
+                    // provider learns the exact number of errors and invalid rows to fix.
                 }
                 flush(copy, batch);
+                if (cmd.declaredEmpty() && received > 0) {
+                    copy.cancelCopy();
+                    throw notEmpty(caller, cmd, schema, grant, received);
+                }
                 if (!cmd.skipInvalidRows() && errors.invalidRows() > 0) {
                     copy.cancelCopy();
                     throw rejected(caller, cmd, schema, grant, errors, received);
                 }
                 stored = copy.endCopy();
+                if (stored == 0 && !cmd.declaredEmpty()) {
+                    throw empty(caller, cmd, schema, grant, errors, received);
+                }
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
@@ -148,6 +154,9 @@ public class SubmissionWriter {
                             null,
                             errors.first().isEmpty() ? null : errors.first(),
                             0);
+            // The upload may have taken an hour: the agreements are checked again, and held,
+            // before anything is committed.
+            PushGrant confirmed = agreements.confirmPush(caller, grant);
             store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
             // An active erasure or restriction keeps holding when the extract brings the person
             // back (UK GDPR Arts 17, 18): one step, with the period locked.
@@ -158,8 +167,7 @@ public class SubmissionWriter {
                 throw new IdempotencyRace(sha256);
             }
             List<Long> replaced = store.replaceEarlier(c, submission);
-            audit.append(
-                    Actor.of(caller),
+            AuditEvent accepted =
                     AuditEvent.allowed("submission.accept", "submission:" + id)
                             .with("feed", schema.code())
                             .with("feedVersion", schema.version())
@@ -170,8 +178,13 @@ public class SubmissionWriter {
                             .with("rowsRejected", errors.invalidRows())
                             .with("sha256", sha256)
                             .with("replaced", replaced)
-                            .with("agreements", List.copyOf(grant.agreementIds()))
-                            .concerning(grant.parties()));
+                            .with("agreements", List.copyOf(confirmed.agreementIds()))
+                            .concerning(confirmed.parties());
+            // The provider's word that the period has no records is what allowed an empty
+            // extract to replace the period's data: it is part of the record.
+            audit.append(
+                    Actor.of(caller),
+                    cmd.declaredEmpty() ? accepted.with("emptyPeriod", true) : accepted);
             return submission.withReplaced(replaced);
         } catch (FatalBodyException e) {
             audit.appendAlone(
@@ -188,6 +201,14 @@ public class SubmissionWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("The extract could not be stored", e);
         } catch (java.nio.charset.CharacterCodingException e) {
+            audit.appendAlone(
+                    Actor.of(caller),
+                    AuditEvent.denied(
+                                    "submission.push",
+                                    "feed:" + schema.code(),
+                                    "the body is not valid UTF-8; nothing stored")
+                            .with("period", cmd.period())
+                            .concerning(grant.parties()));
             throw new PactumException(
                     IngestProblems.UNREADABLE_BODY,
                     "The body is not valid UTF-8; export it as UTF-8 and push again");
@@ -243,7 +264,38 @@ public class SubmissionWriter {
         }
     }
 
+    /** Opens a body for a correction submission (its caller audits a refusal in its own words). */
     RowSource open(PushCommand cmd, FeedSchema schema, Reader reader) throws IOException {
+        return open(cmd, schema, reader, header -> {});
+    }
+
+    private RowSource open(
+            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, Reader reader)
+            throws IOException {
+        return open(
+                cmd,
+                schema,
+                reader,
+                header ->
+                        audit.appendAlone(
+                                Actor.of(caller),
+                                AuditEvent.denied(
+                                                "submission.push",
+                                                "feed:" + schema.code(),
+                                                header.size() + " header problems; nothing stored")
+                                        .with("period", cmd.period())
+                                        .with(
+                                                "columns",
+                                                header.stream().map(RowError::field).toList())
+                                        .concerning(grant.parties())));
+    }
+
+    private RowSource open(
+            PushCommand cmd,
+            FeedSchema schema,
+            Reader reader,
+            java.util.function.Consumer<List<RowError>> refused)
+            throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
             return new NdjsonRowSource(
                     reader,
@@ -253,6 +305,7 @@ public class SubmissionWriter {
         CsvRowSource csv = new CsvRowSource(reader, config.maxRowChars(), config.maxFields());
         List<RowError> header = RowPipeline.checkHeader(schema, csv.header());
         if (!header.isEmpty()) {
+            refused.accept(header);
             throw new PactumException(
                     IngestProblems.INVALID_HEADER,
                     "The header does not match "
@@ -277,11 +330,57 @@ public class SubmissionWriter {
         batch.setLength(0);
     }
 
-    private static void drain(Reader reader) throws IOException {
-        char[] sink = new char[1 << 16];
-        while (reader.read(sink) >= 0) {
-            // discard
-        }
+    /**
+     * Nothing to store and no declaration that the period is empty: an empty body, a header alone,
+     * or every row skipped as invalid would otherwise replace (delete) the period's earlier data.
+     */
+    private PactumException empty(
+            Caller caller,
+            PushCommand cmd,
+            FeedSchema schema,
+            PushGrant grant,
+            RowErrors errors,
+            long received) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                "the extract has no rows to store; nothing changed")
+                        .with("feed", schema.code())
+                        .with("period", cmd.period())
+                        .with("rowsReceived", received)
+                        .with("rowsRejected", errors.invalidRows())
+                        .concerning(grant.parties()));
+        return new PactumException(
+                IngestProblems.EMPTY_EXTRACT,
+                (received == 0
+                                ? "The extract holds no rows"
+                                : "All " + received + " rows are invalid, so none would be stored")
+                        + ". The period's earlier data is unchanged. If the period really has no"
+                        + " records, push again with ?emptyPeriod=true.",
+                Map.of("rowsReceived", received, "invalidRowCount", errors.invalidRows()));
+    }
+
+    private PactumException notEmpty(
+            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, long received) {
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied(
+                                "submission.push",
+                                "feed:" + schema.code(),
+                                "period declared empty but the extract has rows; nothing changed")
+                        .with("feed", schema.code())
+                        .with("period", cmd.period())
+                        .with("rowsReceived", received)
+                        .with("emptyPeriod", true)
+                        .concerning(grant.parties()));
+        return new PactumException(
+                IngestProblems.NOT_AN_EMPTY_EXTRACT,
+                "The push declares the period empty (emptyPeriod=true) but the extract holds "
+                        + received
+                        + " rows. Nothing was changed: push without emptyPeriod to store them.",
+                Map.of("rowsReceived", received));
     }
 
     private PactumException rejected(

@@ -42,10 +42,13 @@ public class PactumException extends RuntimeException {
     }
 
     /**
-     * Not found, naming the code only when it looks like one, so arbitrary input is never echoed.
+     * Not found. The code is not repeated: it is whatever the caller sent (it could be an
+     * identifier), and the caller knows what it asked for.
      */
     public static PactumException notFound(String kind, String code) {
-        return notFound(kind + " '" + shown(code) + "'");
+        return new PactumException(
+                ProblemType.NOT_FOUND,
+                "No " + kind.toLowerCase(java.util.Locale.ROOT) + " has the code in the request");
     }
 
     public static String shown(String code) {
@@ -62,5 +65,13 @@ public class PactumException extends RuntimeException {
 
     public static PactumException invalid(String detail) {
         return new PactumException(ProblemType.INVALID_REQUEST, detail);
+    }
+
+    /** 400 naming the parameter (or field) and the rule it breaks, never the value it was given. */
+    public static PactumException invalidParameter(String name, String reason) {
+        return new PactumException(
+                ProblemType.INVALID_REQUEST,
+                "Invalid value for " + name + ": it " + reason,
+                Map.of("errors", java.util.List.of(Map.of("field", name, "reason", reason))));
     }
 }

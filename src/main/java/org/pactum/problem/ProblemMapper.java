@@ -1,7 +1,7 @@
 package org.pactum.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -22,6 +22,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
 import org.pactum.security.AccessDenials;
 import org.pactum.security.RejectedTokenException;
 import org.pactum.security.RequestIds;
@@ -43,16 +46,26 @@ public class ProblemMapper {
     @Inject AccessDenials denials;
 
     @ServerExceptionMapper
-    public Response pactum(PactumException e) {
+    public Uni<Response> pactum(PactumException e) {
         if (e.problemType().status() >= 500) {
-            return serverError(
-                    e.problemType(), e.getCause() == null ? e : e.getCause(), e.getMessage());
+            return Uni.createFrom()
+                    .item(
+                            serverError(
+                                    e.problemType(),
+                                    e.getCause() == null ? e : e.getCause(),
+                                    e.getMessage()));
         }
-        return respond(e.problemType(), e.getMessage(), e.extensions());
+        return refuse(e.problemType(), e.getMessage(), e.extensions());
     }
 
     @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e) {
+    public Uni<Response> invalidParameter(InvalidParameterException e) {
+        PactumException p = PactumException.invalidParameter(e.parameter(), e.reason());
+        return refuse(p.problemType(), p.getMessage(), p.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Uni<Response> validation(ConstraintViolationException e) {
         List<Map<String, Object>> errors =
                 e.getConstraintViolations().stream()
                         .map(
@@ -69,41 +82,26 @@ public class ProblemMapper {
                         .map(m -> String.valueOf(m.get("field")))
                         .distinct()
                         .collect(Collectors.joining(", "));
-        return respond(
+        return refuse(
                 ProblemType.INVALID_REQUEST,
                 "Invalid value for: " + fields,
                 Map.of("errors", errors));
     }
 
+    /** More specific than the JSON extension's own mapper, which answers with an empty body. */
     @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e) {
-        String where =
-                e instanceof JsonMappingException m && !m.getPath().isEmpty()
-                        ? m.getPath().stream()
-                                .map(
-                                        r ->
-                                                r.getFieldName() != null
-                                                        ? r.getFieldName()
-                                                        : "[" + r.getIndex() + "]")
-                                .collect(Collectors.joining("."))
-                        : null;
-        String detail =
-                where == null
-                        ? "The body is not valid JSON"
-                        : "The body has an invalid value at: " + where;
-        return respond(
+    public Uni<Response> mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Uni<Response> unreadable(JsonProcessingException e) {
+        String where = JsonLocations.field(e);
+        String reason = JsonLocations.reason(e);
+        return refuse(
                 ProblemType.INVALID_REQUEST,
-                detail,
-                where == null
-                        ? Map.of()
-                        : Map.of(
-                                "errors",
-                                List.of(
-                                        Map.of(
-                                                "field",
-                                                where,
-                                                "reason",
-                                                "invalid value or type"))));
+                "The body has an invalid value at " + where + ": it " + reason,
+                Map.of("errors", List.of(Map.of("field", where, "reason", reason))));
     }
 
     @ServerExceptionMapper
@@ -143,7 +141,16 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Uni<Response> web(WebApplicationException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            // JAX-RS wraps an unreadable parameter in a 404 (query, path) or 400 (header)
+            if (t instanceof InvalidParameterException p) {
+                return invalidParameter(p);
+            }
+            if (t instanceof JsonProcessingException json) {
+                return unreadable(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         ProblemType type =
                 switch (status) {
@@ -160,11 +167,11 @@ public class ProblemMapper {
                                             status, "http-" + status, "Request not processed");
                 };
         if (status >= 500) {
-            return serverError(type, e, null);
+            return Uni.createFrom().item(serverError(type, e, null));
         }
         String detail =
                 switch (status) {
-                    case 404 -> "No resource at " + request.path();
+                    case 404 -> "No resource at this path; see the API contract at /q/openapi";
                     case 405 -> request.method() + " is not supported here";
                     case 415 ->
                             "This content type is not accepted here; see the API contract at /q/openapi";
@@ -173,7 +180,12 @@ public class ProblemMapper {
                             "The request is malformed: check the body is valid JSON and parameters have the documented formats";
                     default -> "The request could not be processed";
                 };
-        return respond(type, detail, Map.of());
+        if ((status == 404 || status == 405) && route() == null) {
+            // No endpoint matched: nothing was asked of Pactum, so nothing is recorded (a path
+            // scan must not be able to grow the audit chain).
+            return Uni.createFrom().item(respond(type, detail, Map.of()));
+        }
+        return refuse(type, detail, Map.of());
     }
 
     @ServerExceptionMapper
@@ -185,8 +197,91 @@ public class ProblemMapper {
         return serverError(ProblemType.INTERNAL, e, null);
     }
 
+    /**
+     * Answers a refused request with its problem, after recording the refusal in the audit trail
+     * (unless the service already recorded it in its own words). The audit write is blocking I/O,
+     * so it runs off the event loop; if it fails, the answer is the audit trail's 503.
+     */
+    private Uni<Response> refuse(ProblemType type, String detail, Map<String, Object> extensions) {
+        String route = route();
+        String method = request.method().name();
+        String reason = type.status() + " " + type.slug() + fieldsOf(extensions);
+        if (denials.alreadyRecorded()) {
+            return Uni.createFrom().item(respond(type, detail, extensions));
+        }
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            // already on a worker thread (a blocking endpoint): record and answer in place
+            try {
+                denials.refused(
+                        type.status(), method, route == null ? "(no endpoint)" : route, reason);
+                return Uni.createFrom().item(respond(type, detail, extensions));
+            } catch (RuntimeException failure) {
+                return Uni.createFrom()
+                        .item(serverError(ProblemType.AUDIT_UNAVAILABLE, failure, null));
+            }
+        }
+        return Uni.createFrom()
+                .item(
+                        () -> {
+                            denials.refused(
+                                    type.status(),
+                                    method,
+                                    route == null ? "(no endpoint)" : route,
+                                    reason);
+                            return respond(type, detail, extensions);
+                        })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure()
+                .recoverWithItem(
+                        failure -> serverError(ProblemType.AUDIT_UNAVAILABLE, failure, null));
+    }
+
+    /** The fields a problem names (schema vocabulary and parameter names only), for the audit. */
+    private static String fieldsOf(Map<String, Object> extensions) {
+        if (!(extensions.get("errors") instanceof List<?> errors) || errors.isEmpty()) {
+            return "";
+        }
+        return ": "
+                + errors.stream()
+                        .limit(20)
+                        .map(
+                                e ->
+                                        e instanceof Map<?, ?> m
+                                                ? String.valueOf(m.get("field"))
+                                                : fieldOf(e))
+                        .distinct()
+                        .collect(Collectors.joining(", "));
+    }
+
+    private static String fieldOf(Object error) {
+        try {
+            return String.valueOf(error.getClass().getMethod("field").invoke(error));
+        } catch (ReflectiveOperationException e) {
+            return "(field)";
+        }
+    }
+
+    /**
+     * The matched endpoint's template (e.g. {@code /api/v1/agreements/{id}}), never the path as
+     * sent, which may hold anything; null when no endpoint matched.
+     */
+    private static String route() {
+        ResteasyReactiveRequestContext ctx = CurrentRequestManager.get();
+        RuntimeResource target = ctx == null ? null : ctx.getTarget();
+        if (target == null) {
+            return null;
+        }
+        String route =
+                (target.getClassPath() == null ? "" : target.getClassPath().template)
+                        + (target.getPath() == null ? "" : target.getPath().template);
+        return route.length() > 1 && route.endsWith("/")
+                ? route.substring(0, route.length() - 1)
+                : route;
+    }
+
     private Uni<Response> deny(ProblemType type, String detail, String reason) {
-        String path = request.path();
+        String route = route();
+        String path = route == null ? "(no endpoint)" : route;
         String method = request.method().name();
         // The audit write is blocking I/O: it must not run on the event loop.
         return Uni.createFrom()
@@ -220,7 +315,7 @@ public class ProblemMapper {
     private Response respond(ProblemType type, String detail, Map<String, Object> extensions) {
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(type, detail, request.path(), extensions))
+                .entity(Problem.of(type, detail, null, extensions))
                 .header(RequestIds.HEADER, requestIds.current())
                 .build();
     }

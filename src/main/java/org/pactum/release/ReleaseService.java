@@ -112,15 +112,19 @@ public class ReleaseService {
                         caller,
                         grant,
                         "dimension listed twice",
-                        PactumException.invalid("Dimension " + name + " is listed twice"));
+                        // Named by position: the name is whatever the caller sent.
+                        PactumException.invalidParameter(
+                                "dimensions[" + req.dimensions().lastIndexOf(name) + "]",
+                                "repeats an earlier dimension"));
             }
             if (filters.containsKey(name)) {
                 throw deny(
                         caller,
                         grant,
                         "a variable is both a dimension and a filter",
-                        PactumException.invalid(
-                                name + " is both a dimension and a filter; use one or the other"));
+                        PactumException.invalidParameter(
+                                "dimensions[" + req.dimensions().indexOf(name) + "]",
+                                "is also given as a filter; use one or the other"));
             }
             Dimension d = permitted(caller, grant, schema, name, "a");
             dims.add(d);
@@ -592,11 +596,9 @@ public class ReleaseService {
                                             grant,
                                             "unknown dimension",
                                             PactumException.invalid(
-                                                    "Unknown dimension "
-                                                            + PactumException.shown(name)
-                                                            + " for "
+                                                    "A dimension or filter is not one of "
                                                             + schema.code()
-                                                            + ": use one of "
+                                                            + "'s: use one of "
                                                             + String.join(", ", Dimension.BUILT_IN)
                                                             + " or an attribute field of the feed")));
         } catch (Dimension.NotPermitted e) {
@@ -758,10 +760,11 @@ public class ReleaseService {
      */
     public RecordStream records(
             Caller caller, String agreementId, String feed, String from, String to) {
-        if ((from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])"))
-                || (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])"))) {
-            throw new PactumException(
-                    ProblemType.INVALID_REQUEST, "from and to must be months as YYYY-MM");
+        if (from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+            throw PactumException.invalidParameter("from", "must be a month as YYYY-MM");
+        }
+        if (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+            throw PactumException.invalidParameter("to", "must be a month as YYYY-MM");
         }
         ReleaseGrant grant =
                 agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);

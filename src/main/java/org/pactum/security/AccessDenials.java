@@ -7,4 +7,13 @@ package org.pactum.security;
 public interface AccessDenials {
 
     void record(int status, String method, String path, String reason);
+
+    /**
+     * Records any other refused request (a 4xx problem), unless this request already put its denial
+     * in the trail. {@code route} is the endpoint's template, never the path as sent.
+     */
+    void refused(int status, String method, String route, String reason);
+
+    /** Whether this request has already put a denial in the trail. */
+    boolean alreadyRecorded();
 }

@@ -190,7 +190,11 @@ class OrganisationResourceTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:not-found"))
-                .body("detail", org.hamcrest.Matchers.containsString("no-such-org"));
+                .body("detail", org.hamcrest.Matchers.containsString("No organisation"))
+                // the code asked for is whatever the caller sent: it is not repeated
+                .body(
+                        org.hamcrest.Matchers.not(
+                                org.hamcrest.Matchers.containsString("no-such-org")));
     }
 
     @Test

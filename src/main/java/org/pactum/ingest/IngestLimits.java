@@ -1,0 +1,42 @@
+package org.pactum.ingest;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ingest body limit must lie below the HTTP layer's: the HTTP layer answers a body over its own
+ * limit with a bare, unaudited 413, while Pactum's answer is a problem naming the limit, with an
+ * audit entry. Pactum refuses to start with the two the wrong way round.
+ */
+@ApplicationScoped
+public class IngestLimits {
+
+    @Inject IngestConfig config;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize httpLimit;
+
+    void check(@Observes StartupEvent start) {
+        String problem = problem(config.maxBodyBytes(), httpLimit.asLongValue());
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    /** Why the two limits cannot work together, or null if they can. */
+    static String problem(long ingestLimit, long httpLimit) {
+        if (ingestLimit < httpLimit) {
+            return null;
+        }
+        return "pactum.ingest.max-body-bytes ("
+                + ingestLimit
+                + ") must be below quarkus.http.limits.max-body-size ("
+                + httpLimit
+                + "), or an oversized extract gets the HTTP layer's bare 413 instead of Pactum's"
+                + " audited problem";
+    }
+}
