@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import org.pactum.audit.Actor;
 import org.pactum.audit.CoalescedDenials;
+import org.pactum.platform.LongExchange;
 import org.pactum.problem.Problem;
 import org.pactum.security.Caller;
 import org.pactum.security.CurrentCaller;

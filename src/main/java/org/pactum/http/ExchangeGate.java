@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pactum.platform.LongExchange;
 
 /** Counts long exchanges in flight, per client and in all; refuses beyond either bound. */
 final class ExchangeGate {

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
-import org.pactum.http.LongExchange;
+import org.pactum.platform.LongExchange;
 import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;

@@ -3,7 +3,6 @@ package org.pactum.platform;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pactum.security.DemoKeys;
 
 /**
  * Everything the embedded default prepares before Quarkus starts, as configuration values. Shared

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pactum.audit.HeadSigner;
 import org.pactum.pseudonym.KeyRing;
 
 /**
@@ -26,36 +25,14 @@ public class KeySource {
      * Set by the embedded default's boot when it generated a new master secret, so the event is
      * audited.
      */
-    static final String GENERATED = "pactum.keys.generated";
+    public static final String GENERATED = "pactum.keys.generated";
 
     @ConfigProperty(name = GENERATED, defaultValue = "false")
     boolean generated;
 
-    @jakarta.inject.Inject org.pactum.audit.AuditLog audit;
-
-    /**
-     * Key operations are audited: here, the generation of a new master secret (never its value).
-     */
-    // Taking the KeyRing here builds it at start-up, so a missing or malformed master secret stops
-    // the start rather than the first push or release.
-    void onStart(
-            @jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start,
-            KeyRing keys) {
-        if (generated) {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                    .run(
-                            () ->
-                                    audit.append(
-                                            org.pactum.audit.Actor.system("boot"),
-                                            org.pactum.audit.AuditEvent.allowed(
-                                                            "key.master.generate", "key:master")
-                                                    .with(
-                                                            "derived",
-                                                            java.util.List.of(
-                                                                    "storage/person-id",
-                                                                    "audit/head-signing/ed25519",
-                                                                    "release/agreement/*"))));
-        }
+    /** Whether this start generated a new master secret (the audit package records the event). */
+    public boolean generatedThisStart() {
+        return generated;
     }
 
     @ConfigProperty(name = "pactum.keys.master-secret-file")
@@ -65,27 +42,6 @@ public class KeySource {
     @Singleton
     KeyRing keyRing() {
         return new KeyRing(masterSecret());
-    }
-
-    @Produces
-    @Singleton
-    HeadSigner headSigner(KeyRing keys) {
-        return new HeadSigner() {
-            @Override
-            public String algorithm() {
-                return "Ed25519";
-            }
-
-            @Override
-            public String publicKeyPem() {
-                return keys.headPublicKeyPem();
-            }
-
-            @Override
-            public String sign(String message) {
-                return keys.signHead(message);
-            }
-        };
     }
 
     byte[] masterSecret() {

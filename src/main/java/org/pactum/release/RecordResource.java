@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.pactum.http.LongExchange;
+import org.pactum.platform.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.platform.DemoKeys;
 import org.pactum.platform.SecretFiles;
 
 /**

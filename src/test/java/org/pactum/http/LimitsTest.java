@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.pactum.platform.LongExchange;
 
 /** Token buckets and in-flight bounds, on a clock the test moves. */
 class LimitsTest {

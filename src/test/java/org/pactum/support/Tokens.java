@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.pactum.security.DemoKeys;
+import org.pactum.platform.DemoKeys;
 
 /** Tokens for tests, signed like the demo issuer's (or deliberately not). */
 public final class Tokens {

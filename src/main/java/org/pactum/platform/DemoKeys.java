@@ -1,4 +1,4 @@
-package org.pactum.security;
+package org.pactum.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import org.pactum.platform.SecretFiles;
 
 /**
  * The demo issuer's RSA key pair, kept in the embedded default's data directory. The private key

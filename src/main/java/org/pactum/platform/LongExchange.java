@@ -1,4 +1,4 @@
-package org.pactum.http;
+package org.pactum.platform;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
