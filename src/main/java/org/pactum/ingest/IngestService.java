@@ -40,6 +40,8 @@ public class IngestService {
                     "\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?|\\d{4}/\\d{2}-(autumn|spring|summer)");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    @Inject IngestMetrics metrics;
+
     @Inject FeedService feeds;
 
     @Inject OrganisationService organisations;
@@ -61,7 +63,26 @@ public class IngestService {
     /** The outcome of a push: a new submission, or the original one replayed for a repeated key. */
     public record PushResult(SubmissionView submission, boolean replayed) {}
 
+    /** Pushes an extract; every push, accepted or refused, is counted and timed for operators. */
     public PushResult push(Caller caller, PushCommand cmd, InputStream body) {
+        long started = System.nanoTime();
+        long declared = cmd.contentLength() == null ? 0 : cmd.contentLength();
+        try {
+            PushResult result = pushUnmeasured(caller, cmd, body);
+            SubmissionView s = result.submission();
+            metrics.accepted(
+                    result.replayed() ? 0 : s.rowsStored(),
+                    result.replayed() ? 0 : s.rowsRejected(),
+                    declared,
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+            return result;
+        } catch (RuntimeException e) {
+            metrics.refused(declared, java.time.Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    private PushResult pushUnmeasured(Caller caller, PushCommand cmd, InputStream body) {
         FeedSchema schema =
                 feeds.schema(cmd.feed())
                         .orElseThrow(() -> PactumException.notFound("Feed", cmd.feed()));

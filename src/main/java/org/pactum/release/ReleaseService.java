@@ -45,6 +45,8 @@ import org.pactum.security.Caller;
 @ApplicationScoped
 public class ReleaseService {
 
+    @Inject ReleaseMetrics metrics;
+
     @Inject AgreementService agreements;
 
     @Inject FeedService feeds;
@@ -73,7 +75,27 @@ public class ReleaseService {
      * history; and the audit entry, committed before the table leaves.
      */
     @Transactional
+    /** Releases an aggregate; every request, released or refused, is counted and timed. */
     public AggregateView aggregates(Caller caller, String agreementId, AggregateRequest req) {
+        long started = System.nanoTime();
+        ReleaseMetrics.Kind kind =
+                req.linkedTo() == null ? ReleaseMetrics.Kind.AGGREGATE : ReleaseMetrics.Kind.LINKED;
+        try {
+            AggregateView view = aggregatesUnmeasured(caller, agreementId, req);
+            metrics.released(
+                    kind,
+                    java.time.Duration.ofNanos(System.nanoTime() - started),
+                    view.disclosure().cellsPerturbed(),
+                    view.disclosure().cellsBelowThreshold());
+            return view;
+        } catch (RuntimeException e) {
+            metrics.refused(kind, java.time.Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    private AggregateView aggregatesUnmeasured(
+            Caller caller, String agreementId, AggregateRequest req) {
         ReleaseGrant grant =
                 agreements.decideRelease(caller, agreementId, req.feed(), ReleaseLevel.AGGREGATE);
         FeedSchema schema = feeds.schema(req.feed()).orElseThrow();
@@ -758,7 +780,27 @@ public class ReleaseService {
      * Opens a record extract: decides, counts the rows in a repeatable-read snapshot, commits the
      * audit entry, and only then returns the stream that reads the same snapshot.
      */
+    /** Opens a record extract; every request, released or refused, is counted and timed. */
     public RecordStream records(
+            Caller caller, String agreementId, String feed, String from, String to) {
+        long started = System.nanoTime();
+        try {
+            RecordStream stream = recordsUnmeasured(caller, agreementId, feed, from, to);
+            metrics.released(
+                    ReleaseMetrics.Kind.RECORDS,
+                    java.time.Duration.ofNanos(System.nanoTime() - started),
+                    0,
+                    0);
+            return stream;
+        } catch (RuntimeException e) {
+            metrics.refused(
+                    ReleaseMetrics.Kind.RECORDS,
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    private RecordStream recordsUnmeasured(
             Caller caller, String agreementId, String feed, String from, String to) {
         if (from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])")) {
             throw PactumException.invalidParameter("from", "must be a month as YYYY-MM");
