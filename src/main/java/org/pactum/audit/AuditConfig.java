@@ -22,6 +22,14 @@ public interface AuditConfig {
     @WithDefault("200ms")
     java.time.Duration integrateEvery();
 
+    /**
+     * Refusals anyone can cause without a token (401, 429, framing 400) are chained once per
+     * source, action and reason in this interval, then once more with the count of the rest; zero
+     * chains each one (the @QuarkusTests, which assert one entry per refusal).
+     */
+    @WithDefault("PT60S")
+    java.time.Duration denialInterval();
+
     /** The most entries folded into the tree in one integration step. */
     @WithDefault("50000")
     int integrateBatch();

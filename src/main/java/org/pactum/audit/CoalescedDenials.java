@@ -5,14 +5,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +33,7 @@ public class CoalescedDenials {
 
     @Inject AuditLog log;
 
-    @ConfigProperty(name = "pactum.audit.denial-interval", defaultValue = "PT60S")
-    Duration interval;
+    @Inject AuditConfig config;
 
     private final Map<Key, Window> windows = new ConcurrentHashMap<>();
 
@@ -61,7 +58,7 @@ public class CoalescedDenials {
      * @throws AuditUnavailableException if the first refusal of a window cannot be chained
      */
     public void record(Actor actor, String action, String target, String reason) {
-        if (interval.isZero() || interval.isNegative()) {
+        if (config.denialInterval().isZero() || config.denialInterval().isNegative()) {
             log.appendAlone(actor, AuditEvent.denied(action, target, reason));
             return;
         }
@@ -78,7 +75,7 @@ public class CoalescedDenials {
                 log.appendAlone(
                         actor,
                         AuditEvent.denied(action, target, reason)
-                                .with("coalescedFor", interval.toString()));
+                                .with("coalescedFor", config.denialInterval().toString()));
             } catch (RuntimeException e) {
                 windows.remove(key, fresh);
                 throw e;
@@ -91,7 +88,7 @@ public class CoalescedDenials {
     /** Chains the counts of every window that has ended. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushEnded() {
-        flush(Instant.now().minus(interval));
+        flush(Instant.now().minus(config.denialInterval()));
     }
 
     void flushAll(@Observes ShutdownEvent shutdown) {
