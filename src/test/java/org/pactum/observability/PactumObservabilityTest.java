@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,25 +70,13 @@ class PactumObservabilityTest {
         return exprs;
     }
 
+    /** Metrics are served on the management interface only (issue 11). */
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metricsUrl;
+
     /** Prometheus families exported now: "name" from "# TYPE name kind". */
-    private static Set<String> exported() {
-        var config = ConfigProvider.getConfig();
-        boolean management =
-                config.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
-        String body =
-                management
-                        ? given().baseUri("http://localhost")
-                                .port(
-                                        config.getOptionalValue(
-                                                        "quarkus.management.test-port",
-                                                        Integer.class)
-                                                .orElse(9001))
-                                .get("/q/metrics")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .asString()
-                        : given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private Set<String> exported() {
+        String body = given().get(metricsUrl).then().statusCode(200).extract().asString();
         Set<String> families = new TreeSet<>();
         for (String line : body.split("\n")) {
             if (line.startsWith("# TYPE ")) {

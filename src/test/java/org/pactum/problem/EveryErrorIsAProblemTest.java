@@ -298,7 +298,8 @@ class EveryErrorIsAProblemTest {
         as(noOrg)
                 .get("/api/v1/submissions")
                 .then()
-                .statusCode(403)
+                // An organisation is required of every token, so its absence fails authentication.
+                .statusCode(401)
                 .contentType("application/problem+json");
         assertThat(AuditTrail.since(before))
                 .anySatisfy(
