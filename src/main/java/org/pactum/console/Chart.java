@@ -4,7 +4,6 @@ import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -208,10 +207,12 @@ public record Chart(
         return String.join(" / ", parts);
     }
 
-    /** The API's marker for a cell without a released count. */
+    /**
+     * What a cell without a released count is called: the API shows 0 and 1 to threshold-1 alike,
+     * as one marker, so the console names no range.
+     */
     static String marker(Map<String, Object> cell) {
-        Object s = cell.get("suppressed");
-        return s == null ? "suppressed" : s.toString().toLowerCase(Locale.ROOT);
+        return "below threshold";
     }
 
     private static double round(double v) {

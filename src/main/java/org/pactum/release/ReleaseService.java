@@ -494,7 +494,11 @@ public class ReleaseService {
 
     /** The categories of a permitted dimension; refused if it has no closed list of values. */
     List<String> categories(Caller caller, ReleaseGrant grant, FeedSchema schema, Dimension d) {
+        // A variable the agreement's row filter narrows has only the values the filter keeps: the
+        // others are outside the agreement's purpose (issue 15), not zero.
+        List<String> kept = grant.content().rowFilter(schema.code()).get(d.name());
         return categories(schema, d)
+                .map(all -> kept == null ? all : all.stream().filter(kept::contains).toList())
                 .orElseThrow(
                         () ->
                                 deny(

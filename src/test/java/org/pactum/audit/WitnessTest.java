@@ -247,13 +247,17 @@ class WitnessTest {
         try (Connection c = TestDatabase.superuser();
                 var st = c.createStatement()) {
             st.execute(
-                    "CREATE TEMP TABLE saved_node AS SELECT * FROM audit_tree_node WHERE level = 0 AND idx = "
-                            + leaf);
+                    // Every stored node above the leaf too: a checkpoint's root is built from the
+                    // highest complete subtrees, so a leaf alone may not be read.
+                    "CREATE TEMP TABLE saved_node AS SELECT * FROM audit_tree_node WHERE idx = ("
+                            + leaf
+                            + "::bigint >> level)");
             st.execute("ALTER TABLE audit_tree_node DISABLE TRIGGER audit_tree_node_append_only");
             try {
                 st.execute(
-                        "UPDATE audit_tree_node SET hash = sha256('rewritten'::bytea) WHERE level = 0 AND idx = "
-                                + leaf);
+                        "UPDATE audit_tree_node SET hash = sha256('rewritten'::bytea) WHERE idx = ("
+                                + leaf
+                                + "::bigint >> level)");
                 long before = AuditTrail.head();
                 long after = entry(org());
                 Thread.sleep(1_500);
@@ -275,7 +279,8 @@ class WitnessTest {
                 assertThat(verify.getBoolean("valid")).isFalse();
                 assertThat(verify.getLong("firstBrokenSeq")).isEqualTo(cp.size());
             } finally {
-                st.execute("DELETE FROM audit_tree_node WHERE level = 0 AND idx = " + leaf);
+                st.execute(
+                        "DELETE FROM audit_tree_node WHERE idx = (" + leaf + "::bigint >> level)");
                 st.execute("INSERT INTO audit_tree_node SELECT * FROM saved_node");
                 st.execute(
                         "ALTER TABLE audit_tree_node ENABLE TRIGGER audit_tree_node_append_only");

@@ -114,13 +114,14 @@ class ConsolePiecesTest {
     void suppressedCellsAreNotDrawnAsValues() {
         var cells =
                 List.<Map<String, Object>>of(
-                        cell("E08000027", 40L, null), cell("E08000028", null, "primary"));
+                        cell("E08000027", 40L, null), cell("E08000028", null, null));
         Chart chart = Chart.of("bar", List.of("localAuthority"), cells);
         assertThat(chart.bars()).hasSize(2);
         assertThat(chart.bars().get(0).h()).isGreaterThan(0);
         assertThat(chart.bars().get(1).h()).isZero();
         assertThat(chart.bars().get(1).withheld()).isTrue();
-        assertThat(chart.bars().get(1).value()).isEqualTo("primary");
+        // One marker for every cell without a count: no range is named (issue 13).
+        assertThat(chart.bars().get(1).value()).isEqualTo("below threshold");
         assertThat(chart.bars().get(1).markerY()).isEqualTo(chart.bottom() - 4);
     }
 

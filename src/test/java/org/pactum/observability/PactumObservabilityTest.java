@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +68,9 @@ class PactumObservabilityTest {
         return exprs;
     }
 
-    /** Metrics are served on the management interface only (issue 11). */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metricsUrl;
-
     /** Prometheus families exported now: "name" from "# TYPE name kind". */
     private Set<String> exported() {
-        String body = given().get(metricsUrl).then().statusCode(200).extract().asString();
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Set<String> families = new TreeSet<>();
         for (String line : body.split("\n")) {
             if (line.startsWith("# TYPE ")) {

@@ -749,7 +749,8 @@ class SubjectRequestTest {
     private static List<Map<String, Object>> records(String agreement, String month) {
         String body =
                 given().auth()
-                        .oauth2(Tokens.analyst("birmingham-yjs"))
+                        // The record agreement's recipient (support/Agreements.recordContent).
+                        .oauth2(Tokens.analyst("dudley-mbc"))
                         .get(
                                 "/api/v1/agreements/"
                                         + agreement
