@@ -378,7 +378,7 @@ class SubjectRequestTest {
     @Test
     void liftingOneRequestsRestrictionKeepsAnotherRequestsRestriction() throws Exception {
         Person p = Person.fresh();
-        Extracts.push(POLICE, Extracts.period(7), policeExtract(p, 3, 2)).then().statusCode(201);
+        Extracts.push(POLICE, Extracts.period(7), policeExtract(p, 3, 6)).then().statusCode(201);
         String records = recordAgreement();
         String first = found("wm-police", policeId(p)).getString("id");
         String second = found("wm-police", policeId(p)).getString("id");
@@ -390,7 +390,7 @@ class SubjectRequestTest {
                         .extract()
                         .jsonPath();
         assertThat(again.getLong("rowsAffected")).isZero();
-        assertThat(records(records, p.month())).hasSize(2);
+        assertThat(records(records, p.month())).hasSize(6);
 
         JsonPath lifted =
                 act(Tokens.igLead("wm-police"), first, "restriction/lift")
@@ -399,12 +399,12 @@ class SubjectRequestTest {
                         .extract()
                         .jsonPath();
         assertThat(lifted.getLong("rowsAffected")).isZero();
-        assertThat(records(records, p.month())).hasSize(2);
+        assertThat(records(records, p.month())).hasSize(6);
         // Nothing left to lift under the first request.
         act(Tokens.igLead("wm-police"), first, "restriction/lift").then().statusCode(409);
 
         act(Tokens.igLead("wm-police"), second, "restriction/lift").then().statusCode(200);
-        assertThat(records(records, p.month())).hasSize(5);
+        assertThat(records(records, p.month())).hasSize(9);
     }
 
     // ----- erase ---------------------------------------------------------------------------
@@ -650,9 +650,9 @@ class SubjectRequestTest {
         assertThat(lines.stream().filter(l -> l.startsWith("row,"))).hasSize(10);
         assertThat(lines.stream().filter(l -> l.startsWith("row,")))
                 .allMatch(l -> l.contains("," + periods.get(POLICE) + ","));
-        // The record extract of the person's month, after the rows were stored, went to YJS.
+        // The record extract of the person's month, after the rows were stored, went to Dudley.
         List<String> releases = lines.stream().filter(l -> l.startsWith("release,")).toList();
-        assertThat(releases).anyMatch(l -> l.contains(records) && l.contains("birmingham-yjs"));
+        assertThat(releases).anyMatch(l -> l.contains(records) && l.contains("dudley-mbc"));
 
         JsonPath json =
                 given().auth()
@@ -664,7 +664,7 @@ class SubjectRequestTest {
                         .jsonPath();
         assertThat(json.getList("rows")).hasSize(10);
         assertThat(json.getList("releases.agreementId")).contains(records);
-        assertThat(json.getList("releases.recipient")).contains("birmingham-yjs");
+        assertThat(json.getList("releases.recipient")).contains("dudley-mbc");
         assertThat(json.getList("releases.kind")).contains("RECORDS");
         given().auth()
                 .oauth2(Tokens.igLead("wm-police"))
@@ -717,7 +717,19 @@ class SubjectRequestTest {
 
     private static synchronized String recordAgreement() {
         if (recordAgreement == null) {
-            recordAgreement = Agreements.active(Agreements.recordContent());
+            // These tests ask whose rows an extract holds, not what happened: the agreement
+            // releases
+            // no sensitive field, so one person's identical offences need no l-diversity (issue
+            // 15).
+            Map<String, Object> content = Agreements.recordContent();
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> rules =
+                    (Map<String, Map<String, Object>>) content.get("fieldRules");
+            Map<String, Object> police = new LinkedHashMap<>(rules.get(POLICE));
+            police.remove("offence_group");
+            police.remove("knife_flag");
+            rules.put(POLICE, police);
+            recordAgreement = Agreements.active(content);
         }
         return recordAgreement;
     }
@@ -761,6 +773,8 @@ class SubjectRequestTest {
                                         + "&to="
                                         + month)
                         .then()
+                        .log()
+                        .ifValidationFails()
                         .statusCode(200)
                         .extract()
                         .asString();
