@@ -151,7 +151,10 @@ class ConsoleProductionTest {
                     .subject("kc-user-dudley-ig")
                     .claim("preferred_username", "ada.dudley")
                     .claim("org", "dudley-mbc")
-                    .claim("realm_access", Map.of("roles", List.of("ig-lead")))
+                    // As Keycloak issues them for Pactum: its audience and the pactum client's
+                    // roles.
+                    .audience("pactum")
+                    .claim("resource_access", Map.of("pactum", Map.of("roles", List.of("ig-lead"))))
                     .issuedAt(now)
                     .expiresAt(now.plusSeconds(300))
                     .sign(KEYS.getPrivate());
