@@ -185,6 +185,10 @@ final class Browser implements AutoCloseable {
         find("#demo-sign-in-link").click();
         await("#demo-identities");
         find("#as-" + identity).click();
+        // Wait for the redirect itself: a browser still signed in from an earlier journey shows
+        // #signed-in-as on the sign-in page too.
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(d -> !d.getCurrentUrl().contains("/console/sign-in"));
         await("#signed-in-as");
     }
 
