@@ -184,9 +184,12 @@ class ConnectionsIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
         assertThat(records.statusCode()).isEqualTo(200);
-        assertThat(records.headers().firstValue("X-Record-Count"))
-                .contains(String.valueOf(BIG_ROWS));
-        assertThat(records.body().count()).isEqualTo(BIG_ROWS);
+        // The whole extract streams: as many records as the header announces (the demo cohort
+        // agreement's row filter and k-anonymity decide how many of the rows that is, issue 15).
+        long announced =
+                Long.parseLong(records.headers().firstValue("X-Record-Count").orElseThrow());
+        assertThat(announced).isPositive().isLessThanOrEqualTo(BIG_ROWS);
+        assertThat(records.body().count()).isEqualTo(announced);
         HttpResponse<String> ready =
                 http.send(
                         HttpRequest.newBuilder(URI.create(app.url("/q/health/ready"))).build(),
@@ -221,8 +224,9 @@ class ConnectionsIT {
                             10_000);
             assertThat(e.responses()).isNotEmpty();
             assertThat(e.responses().get(0).status()).isEqualTo(200);
-            assertThat(e.responses().get(0).header("X-Record-Count"))
-                    .isEqualTo(String.valueOf(BIG_ROWS));
+            assertThat(Long.parseLong(e.responses().get(0).header("X-Record-Count")))
+                    .isPositive()
+                    .isLessThanOrEqualTo(BIG_ROWS);
         }
         releasesStillWork();
     }
