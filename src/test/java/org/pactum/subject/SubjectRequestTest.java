@@ -23,6 +23,7 @@ import org.pactum.demo.SyntheticData;
 import org.pactum.support.Agreements;
 import org.pactum.support.AuditTrail;
 import org.pactum.support.Extracts;
+import org.pactum.support.PerturbedValues;
 import org.pactum.support.TestDatabase;
 import org.pactum.support.Tokens;
 
@@ -735,7 +736,12 @@ class SubjectRequestTest {
     }
 
     /** Released robberies in the month under the all-feeds aggregate agreement. */
-    private static long robberies(String month) {
+    /**
+     * Releases the robbery count for the month, checks the released value is exactly the perturbed,
+     * rounded value of the rows a release may select (computed independently from feed_row and the
+     * shipped ptable), and returns that true count.
+     */
+    private static long robberies(String month) throws Exception {
         JsonPath body =
                 given().auth()
                         .oauth2(Tokens.analyst("dudley-mbc"))
@@ -755,7 +761,20 @@ class SubjectRequestTest {
                         .statusCode(200)
                         .extract()
                         .jsonPath();
-        return body.getLong("cells.find { it.key.offenceGroup == 'robbery' }.count");
+        PerturbedValues.Truth truth =
+                PerturbedValues.truths(
+                                "SELECT attrs->>'offence_group', count(*), sum(record_hash)"
+                                        + " FROM feed_row WHERE feed = ? AND provider = 'wm-police'"
+                                        + " AND NOT restricted AND event_month = to_date(?, 'YYYY-MM')"
+                                        + " AND attrs->>'offence_group' = 'robbery' GROUP BY 1",
+                                1,
+                                POLICE,
+                                month)
+                        .getOrDefault(List.of("robbery"), PerturbedValues.Truth.ZERO);
+        Object released = body.get("cells.find { it.key.offenceGroup == 'robbery' }.count");
+        Long expected = PerturbedValues.expected(truth);
+        assertThat(released == null ? null : ((Number) released).longValue()).isEqualTo(expected);
+        return truth.count();
     }
 
     private static List<Map<String, Object>> records(String agreement, String month) {
