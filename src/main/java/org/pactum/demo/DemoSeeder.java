@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.pactum.agreement.AgreementContent;
+import org.pactum.agreement.AgreementLifecycle;
 import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.AgreementView;
 import org.pactum.agreement.ApprovalRequest;
@@ -50,7 +51,7 @@ public class DemoSeeder {
 
     @Inject OrganisationService organisations;
 
-    @Inject AgreementService agreements;
+    @Inject AgreementLifecycle agreements;
 
     @Inject IngestService ingest;
 

@@ -25,6 +25,8 @@ class AgreementDecisionTest {
 
     @Inject AgreementService agreements;
 
+    @Inject AgreementExpiry expiry;
+
     private static Caller analyst(String org) {
         return new Caller("test-analyst", org, Set.of("analyst"), "127.0.0.1", "req-test");
     }
@@ -110,7 +112,7 @@ class AgreementDecisionTest {
                 "outside the agreement's validity window");
 
         long before = AuditTrail.head();
-        assertThat(agreements.expireEnded(AgreementService.today())).isGreaterThanOrEqualTo(1);
+        assertThat(expiry.expireEnded(AgreementService.today())).isGreaterThanOrEqualTo(1);
         assertThat(Agreements.get(id).getString("status")).isEqualTo("EXPIRED");
         assertThat(AuditTrail.since(before))
                 .anySatisfy(
