@@ -31,7 +31,16 @@ class SourceSizeTest {
     /** Packages already reshaped to the rule; it holds for them now and must keep holding. */
     static final List<String> RESHAPED =
             List.of(
-                    "agreement", "feed", "security", "problem", "console", "pseudonym");
+                    "agreement",
+                    "feed",
+                    "security",
+                    "platform",
+                    "problem",
+                    "console",
+                    "subject",
+                    "demo",
+                    "pseudonym",
+                    "http");
 
     @Test
     @Disabled("enabled by the lead once release/ingest/audit are split")

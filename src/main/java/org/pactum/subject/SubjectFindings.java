@@ -21,6 +21,8 @@ public class SubjectFindings {
 
     @Inject SubjectRequestRepository repository;
 
+    @Inject SubjectRowRepository personRows;
+
     @Inject PersonFields fields;
 
     @Inject ReleaseTrail trail;
@@ -29,7 +31,7 @@ public class SubjectFindings {
         List<SubjectRequestRepository.Hit> hits =
                 stored.match().isEmpty()
                         ? List.of()
-                        : repository.rows(
+                        : personRows.rows(
                                 stored.match(),
                                 fields.identifierAttributes(),
                                 stored.organisation());
