@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,51 @@ class SourceSizeTest {
             found.addAll(offenders(Path.of("src/main/java/org/pactum", pkg)));
         }
         assertThat(found).isEmpty();
+    }
+
+    /** Issue 12: a type is imported, so a file's dependencies are all named at its top. */
+    @Test
+    void reshapedPackagesNameNoTypeInline() {
+        List<String> found = new ArrayList<>();
+        for (String pkg : RESHAPED) {
+            found.addAll(inlineQualifiedNames(Path.of("src/main/java/org/pactum", pkg)));
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void flagsAPlantedInlineQualifiedName() {
+        assertThat(inlineQualifiedNames(Path.of("src/test/resources/sourcesize/planted")))
+                .containsExactly("TooLong.java:9: java.util.TreeMap");
+    }
+
+    private static final Pattern QUALIFIED =
+            Pattern.compile(
+                    "(?<![\\w.])(?:java|javax|jakarta|org|io|com)(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*");
+
+    static List<String> inlineQualifiedNames(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<String> out = new ArrayList<>();
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (line.startsWith("import ")
+                            || line.startsWith("package ")
+                            || line.startsWith("*")
+                            || line.startsWith("/")) {
+                        continue;
+                    }
+                    Matcher m = QUALIFIED.matcher(line);
+                    while (m.find()) {
+                        out.add(root.relativize(f) + ":" + (i + 1) + ": " + m.group());
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The rule can fail: a planted class with a 61-line method and 401 lines is named twice. */

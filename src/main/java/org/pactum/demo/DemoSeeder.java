@@ -2,6 +2,7 @@ package org.pactum.demo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -61,9 +62,7 @@ public class DemoSeeder {
 
     @Inject DemoSeedStages stages;
 
-    void onStart(
-            @Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000)
-                    StartupEvent start) {
+    void onStart(@Observes @Priority(FeedService.STARTUP_ORDER + 1000) StartupEvent start) {
         if (!issuer.enabled()) {
             return;
         }

@@ -3,18 +3,23 @@ package org.pactum.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.problem.PactumException;
+import org.pactum.problem.ProblemType;
+import org.pactum.security.Caller;
 
 /** The feed catalogue: built-in schemas registered at start, read by everyone with a role. */
 @ApplicationScoped
@@ -37,8 +42,7 @@ public class FeedService {
      * never an edit.
      */
     @Transactional
-    void registerBuiltIns(
-            @Observes @jakarta.annotation.Priority(STARTUP_ORDER) StartupEvent start) {
+    void registerBuiltIns(@Observes @Priority(STARTUP_ORDER) StartupEvent start) {
         for (FeedSchema schema : BuiltInFeeds.all()) {
             int inserted =
                     em.createNativeQuery(
@@ -69,18 +73,17 @@ public class FeedService {
     }
 
     /** Problem type for a feed schema that breaks the rules below. */
-    public static final org.pactum.problem.ProblemType INVALID_FEED =
-            new org.pactum.problem.ProblemType(
+    public static final ProblemType INVALID_FEED =
+            new ProblemType(
                     422, "feed-invalid", "The feed schema breaks one or more rules; see errors");
 
     /** Registers a feed, or the next version of an existing one (administrators only; audited). */
     @Transactional
-    public FeedView register(org.pactum.security.Caller caller, NewFeed request) {
+    public FeedView register(Caller caller, NewFeed request) {
         if (!caller.isAdmin()) {
             throw PactumException.forbidden("Only a partnership administrator can register feeds");
         }
-        List<java.util.Map<String, Object>> errors =
-                new java.util.ArrayList<>(FeedRules.check(request));
+        List<Map<String, Object>> errors = new ArrayList<>(FeedRules.check(request));
         Optional<FeedSchema> previous = feeds.latest(request.code()).map(this::read);
         previous.ifPresent(p -> errors.addAll(FeedRules.checkNextVersion(p, request)));
         if (!errors.isEmpty()) {
@@ -98,7 +101,7 @@ public class FeedService {
                             + errors.get(0).get("field")
                             + " "
                             + errors.get(0).get("reason"),
-                    java.util.Map.of("errors", errors));
+                    Map.of("errors", errors));
         }
         int version = previous.map(p -> p.version() + 1).orElse(1);
         FeedSchema schema =

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
@@ -185,7 +186,7 @@ class AgreementDecisionTest {
         PushGrant grant = agreements.decidePush(submitter("wm-police"), "police-recorded-violence");
         assertThat(grant.agreementIds()).contains(id);
         assertThat(grant.parties()).contains("dudley-mbc", "birmingham-yjs", "wm-police");
-        String newcomer = "probation-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String newcomer = "probation-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth()
                 .oauth2(Tokens.admin())
                 .contentType(ContentType.JSON)
