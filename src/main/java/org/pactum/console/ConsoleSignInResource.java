@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.security.DemoConfig;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -30,8 +30,7 @@ public class ConsoleSignInResource {
 
     @Inject OidcSignIn oidc;
 
-    @ConfigProperty(name = "pactum.demo.enabled")
-    boolean demo;
+    @Inject DemoConfig demoConfig;
 
     @GET
     public Response start() {
@@ -43,7 +42,7 @@ public class ConsoleSignInResource {
     @GET
     @Path("/sign-in")
     public TemplateInstance signIn() {
-        return pages.open("sign-in", "Sign in").data("oidc", oidc.enabled()).data("demo", demo);
+        return pages.open("sign-in", "Sign in").data("oidc", oidc.enabled()).data("demo", demoConfig.enabled());
     }
 
     @GET
