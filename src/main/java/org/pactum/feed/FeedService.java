@@ -1,6 +1,7 @@
 package org.pactum.feed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -9,11 +10,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
@@ -35,6 +40,8 @@ public class FeedService {
     @Inject ObjectMapper json;
 
     @Inject AuditLog audit;
+
+    @Inject Validator validator;
 
     /**
      * Registers the built-in feeds, or brings a built-in version up to the code's definition
@@ -131,6 +138,51 @@ public class FeedService {
                         .with("fields", schema.fields().size())
                         .with("providerType", schema.providerType().name()));
         return FeedView.from(feed, schema);
+    }
+
+    /**
+     * Registers a feed written as a Frictionless Table Schema document (the format of the built-in
+     * feed files): read, validated as the JSON form is, then registered the same way.
+     */
+    @Transactional
+    public FeedView register(Caller caller, JsonNode tableSchema) {
+        if (!caller.isAdmin()) {
+            throw PactumException.forbidden("Only a partnership administrator can register feeds");
+        }
+        NewFeed request;
+        try {
+            request = FrictionlessFeeds.newFeed(tableSchema, TableSchemas.sharedFields());
+        } catch (FrictionlessFeeds.Unreadable e) {
+            throw refuse(caller, tableSchema, "unreadable table schema", e.getMessage());
+        }
+        Set<ConstraintViolation<NewFeed>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<NewFeed> first =
+                    violations.stream()
+                            .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                            .orElseThrow();
+            throw refuse(
+                    caller,
+                    tableSchema,
+                    "invalid table schema: " + violations.size() + " problem(s)",
+                    first.getPropertyPath() + " " + first.getMessage());
+        }
+        return register(caller, request);
+    }
+
+    private PactumException refuse(
+            Caller caller, JsonNode tableSchema, String reason, String detail) {
+        String code = tableSchema.path("pactum:code").asText("");
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied("feed.register", "feed:" + PactumException.shown(code), reason));
+        return PactumException.invalid("The Table Schema document cannot be registered: " + detail);
+    }
+
+    /** A feed's current schema as a Frictionless Table Schema document. */
+    public JsonNode tableSchema(String code) {
+        Feed feed = feeds.latest(code).orElseThrow(() -> PactumException.notFound("Feed", code));
+        return FrictionlessFeeds.document(read(feed));
     }
 
     public List<FeedView> list() {
