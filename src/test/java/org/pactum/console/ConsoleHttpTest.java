@@ -241,7 +241,7 @@ class ConsoleHttpTest {
                 given().auth()
                         .oauth2(Tokens.analyst("walsall-mbc"))
                         .get("/api/v1/agreements/" + id);
-        assertThat(apiAnswer.statusCode()).isBetween(403, 404);
+        assertThat(apiAnswer.statusCode()).isEqualTo(403);
         var api = apiAnswer.jsonPath();
         String refused =
                 page(
