@@ -52,7 +52,10 @@ class ConfigValidationTest {
 
     @Test
     void acceptsTheSecuritySettingsAsGiven() {
-        SecurityConfig c = map(SecurityConfig.class, with(SECURITY, "pactum.security.issued-at-skew", "PT30S"));
+        SecurityConfig c =
+                map(
+                        SecurityConfig.class,
+                        with(SECURITY, "pactum.security.issued-at-skew", "PT30S"));
         assertThat(c.issuer()).isEqualTo("https://id.example/realms/svd");
         assertThat(c.orgClaim()).isEqualTo("org");
         assertThat(c.issuedAtSkew()).isEqualTo(Duration.ofSeconds(30));
@@ -63,7 +66,10 @@ class ConfigValidationTest {
     @Test
     void refusesABlankOrganisationClaim() {
         assertThatThrownBy(
-                        () -> map(SecurityConfig.class, with(SECURITY, "pactum.security.org-claim", " ")))
+                        () ->
+                                map(
+                                        SecurityConfig.class,
+                                        with(SECURITY, "pactum.security.org-claim", " ")))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("pactum.security.org-claim");
     }
@@ -81,7 +87,9 @@ class ConfigValidationTest {
                     .hasMessageContaining("pactum.security.issued-at-skew");
         }
         assertThat(
-                        map(SecurityConfig.class, with(SECURITY, "pactum.security.issued-at-skew", "PT10M"))
+                        map(
+                                        SecurityConfig.class,
+                                        with(SECURITY, "pactum.security.issued-at-skew", "PT10M"))
                                 .issuedAtSkew())
                 .isEqualTo(Duration.ofMinutes(10));
     }
@@ -91,23 +99,31 @@ class ConfigValidationTest {
         assertThatThrownBy(() -> map(DemoConfig.class, Map.of("pactum.demo.token-lifetime", "P2D")))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("pactum.demo.token-lifetime");
-        assertThat(map(DemoConfig.class, Map.of("pactum.demo.token-lifetime", "P1D")).tokenLifetime())
+        assertThat(
+                        map(DemoConfig.class, Map.of("pactum.demo.token-lifetime", "P1D"))
+                                .tokenLifetime())
                 .isEqualTo(Duration.ofDays(1));
     }
 
     @Test
     void refusesNoUploadsInFlight() {
-        assertThatThrownBy(() -> map(HttpConfig.class, Map.of("pactum.http.uploads-in-flight", "0")))
+        assertThatThrownBy(
+                        () -> map(HttpConfig.class, Map.of("pactum.http.uploads-in-flight", "0")))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("pactum.http.uploads-in-flight");
-        assertThat(map(HttpConfig.class, Map.of("pactum.http.uploads-in-flight", "1")).uploadsInFlight())
+        assertThat(
+                        map(HttpConfig.class, Map.of("pactum.http.uploads-in-flight", "1"))
+                                .uploadsInFlight())
                 .isEqualTo(1);
     }
 
     @Test
     void refusesAZeroConsoleTimeout() {
         assertThatThrownBy(
-                        () -> map(ConsoleConfig.class, Map.of("pactum.console.api-timeout-seconds", "0")))
+                        () ->
+                                map(
+                                        ConsoleConfig.class,
+                                        Map.of("pactum.console.api-timeout-seconds", "0")))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("pactum.console.api-timeout-seconds");
     }

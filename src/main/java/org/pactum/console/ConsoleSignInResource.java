@@ -12,8 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.pactum.security.DemoConfig;
 import org.jboss.resteasy.reactive.RestForm;
+import org.pactum.security.DemoConfig;
 
 /**
  * Signing in and out of the console. Open to all: the console holds no rules, and the API refuses
@@ -42,7 +42,9 @@ public class ConsoleSignInResource {
     @GET
     @Path("/sign-in")
     public TemplateInstance signIn() {
-        return pages.open("sign-in", "Sign in").data("oidc", oidc.enabled()).data("demo", demoConfig.enabled());
+        return pages.open("sign-in", "Sign in")
+                .data("oidc", oidc.enabled())
+                .data("demo", demoConfig.enabled());
     }
 
     @GET

@@ -158,8 +158,8 @@ final class FrictionlessFeeds {
     }
 
     /**
-     * The enum constant named by {@code property}, or null when it is absent (so validation says
-     * it is missing); a value Pactum does not know is {@link Unreadable}, naming those it does.
+     * The enum constant named by {@code property}, or null when it is absent (so validation says it
+     * is missing); a value Pactum does not know is {@link Unreadable}, naming those it does.
      */
     private static <E extends Enum<E>> E value(
             Class<E> type, JsonNode node, String property, String at) {

@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * Where the master secret comes from, under {@code pactum.keys}. A secret has no default: without
- * a file Pactum refuses to start (see {@link KeySource}).
+ * Where the master secret comes from, under {@code pactum.keys}. A secret has no default: without a
+ * file Pactum refuses to start (see {@link KeySource}).
  */
 @ConfigMapping(prefix = "pactum.keys")
 public interface KeysConfig {

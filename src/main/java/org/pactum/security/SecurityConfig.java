@@ -10,8 +10,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Who Pactum trusts to say who a caller is, under {@code pactum.security}: the token issuer, where
- * its keys are, and where its tokens carry the organisation. Validated at startup: a bad value stops
- * Pactum with a message naming the setting.
+ * its keys are, and where its tokens carry the organisation. Validated at startup: a bad value
+ * stops Pactum with a message naming the setting.
  */
 @ConfigMapping(prefix = "pactum.security")
 public interface SecurityConfig {
@@ -20,7 +20,9 @@ public interface SecurityConfig {
     @NotBlank
     String issuer();
 
-    /** The issuer's JWKS URL or public key file (read by SmallRye JWT, named here to be checked). */
+    /**
+     * The issuer's JWKS URL or public key file (read by SmallRye JWT, named here to be checked).
+     */
     Optional<String> jwksLocation();
 
     /** The audience Pactum's tokens must name. */

@@ -42,12 +42,21 @@ class FeedTableSchemaTest {
     /** Each field by name, as the test reads the Table Schema spec: absent required is false. */
     static Map<String, Map<String, Object>> fieldsOf(JsonNode doc) throws Exception {
         Map<String, JsonNode> shared = new HashMap<>();
-        resource("shared-fields.json").path("fields").forEach(f -> shared.put(f.path("name").asText(), f));
+        resource("shared-fields.json")
+                .path("fields")
+                .forEach(f -> shared.put(f.path("name").asText(), f));
         Map<String, Map<String, Object>> out = new TreeMap<>();
         for (JsonNode f : doc.path("fields")) {
             JsonNode d = f.has("pactum:use") ? shared.get(f.path("pactum:use").asText()) : f;
             Map<String, Object> m = new TreeMap<>();
-            for (String p : List.of("type", "description", "pactum:type", "pactum:classification", "pactum:role", "pactum:idScheme")) {
+            for (String p :
+                    List.of(
+                            "type",
+                            "description",
+                            "pactum:type",
+                            "pactum:classification",
+                            "pactum:role",
+                            "pactum:idScheme")) {
                 m.put(p, d.path(p).asText(null));
             }
             JsonNode c = d.path("constraints");
@@ -102,7 +111,12 @@ class FeedTableSchemaTest {
         r.then().statusCode(200).contentType(containsString(TABLE_SCHEMA));
         JsonNode doc = JSON.readTree(r.asString());
         JsonNode file = resource("probation-caseload.v1.json");
-        for (String p : List.of("pactum:code", "pactum:title", "pactum:description", "pactum:providerType")) {
+        for (String p :
+                List.of(
+                        "pactum:code",
+                        "pactum:title",
+                        "pactum:description",
+                        "pactum:providerType")) {
             assertThat(doc.path(p).asText()).as(p).isEqualTo(file.path(p).asText());
         }
         assertThat(doc.path("pactum:version").asInt()).isEqualTo(1);
@@ -121,7 +135,8 @@ class FeedTableSchemaTest {
                 .body("code", equalTo(code))
                 .body("version", equalTo(1))
                 .body("fields.name", equalTo(List.of("referral_id", "sex", "ethnicity")));
-        JsonNode back = JSON.readTree(getTableSchema(code).then().statusCode(200).extract().asString());
+        JsonNode back =
+                JSON.readTree(getTableSchema(code).then().statusCode(200).extract().asString());
         assertThat(fieldsOf(back)).isEqualTo(fieldsOf(sent));
         assertThat(AuditTrail.since(before))
                 .filteredOn(e -> e.action().equals("feed.register"))
