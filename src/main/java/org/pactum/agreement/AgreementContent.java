@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The content of one version of a data-sharing agreement: what every party's IG lead approves. Its
@@ -110,7 +113,7 @@ public record AgreementContent(
      */
     public Map<String, List<String>> rowFilter(String feed) {
         Map<String, List<String>> f = rowFilters == null ? null : rowFilters.get(feed);
-        return f == null ? Map.of() : new java.util.TreeMap<>(f);
+        return f == null ? Map.of() : new TreeMap<>(f);
     }
 
     /** The record risk control, with defaults for what the content leaves out. */
@@ -158,8 +161,8 @@ public record AgreementContent(
             @NotBlank @Size(max = 300) String subjectAccessRequests,
             @NotBlank @Size(max = 300) String breaches) {}
 
-    public java.util.Set<String> parties() {
-        java.util.Set<String> all = new java.util.TreeSet<>(recipients);
+    public Set<String> parties() {
+        Set<String> all = new TreeSet<>(recipients);
         providers.forEach(p -> all.add(p.organisation()));
         return all;
     }
@@ -173,8 +176,8 @@ public record AgreementContent(
         return providers.stream().anyMatch(p -> p.feeds().contains(feed));
     }
 
-    public java.util.Set<String> providersOf(String feed) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    public Set<String> providersOf(String feed) {
+        Set<String> out = new TreeSet<>();
         providers.stream()
                 .filter(p -> p.feeds().contains(feed))
                 .forEach(p -> out.add(p.organisation()));

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, Str
      * Takes a share lock on the agreements until the transaction ends: they may be read and held by
      * other pushes, but not suspended or revoked until then.
      */
-    public void holdUntilCommit(java.util.Collection<String> ids) {
+    public void holdUntilCommit(Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }

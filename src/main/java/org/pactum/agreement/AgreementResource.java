@@ -25,7 +25,9 @@ import org.pactum.security.Roles;
 @RolesAllowed({Roles.IG_LEAD, Roles.ADMIN})
 public class AgreementResource {
 
-    @Inject AgreementService agreements;
+    @Inject AgreementLifecycle agreements;
+
+    @Inject AgreementQueries queries;
 
     @Inject CurrentCaller caller;
 
@@ -34,7 +36,7 @@ public class AgreementResource {
     public List<AgreementView> list(
             @QueryParam("status") AgreementStatus status,
             @QueryParam("reviewDue") @DefaultValue("false") boolean reviewDue) {
-        return agreements.list(caller.get(), status, reviewDue);
+        return queries.list(caller.get(), status, reviewDue);
     }
 
     @POST
@@ -50,7 +52,7 @@ public class AgreementResource {
     @Path("/{id}")
     @RolesAllowed({Roles.IG_LEAD, Roles.ANALYST, Roles.ADMIN})
     public AgreementView get(@PathParam("id") String id) {
-        return agreements.get(caller.get(), id);
+        return queries.get(caller.get(), id);
     }
 
     @PUT
@@ -65,7 +67,7 @@ public class AgreementResource {
     @Path("/{id}/history")
     @RolesAllowed({Roles.IG_LEAD, Roles.ANALYST, Roles.ADMIN})
     public AgreementHistory history(@PathParam("id") String id) {
-        return agreements.history(caller.get(), id);
+        return queries.history(caller.get(), id);
     }
 
     @POST

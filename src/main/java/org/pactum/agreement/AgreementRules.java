@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.pactum.disclosure.DisclosureRules;
 import org.pactum.disclosure.Ptables;
 import org.pactum.feed.Classification;
@@ -260,7 +261,7 @@ public class AgreementRules {
         if (c.feedVersions() == null) {
             return;
         }
-        for (Map.Entry<String, Integer> v : new java.util.TreeMap<>(c.feedVersions()).entrySet()) {
+        for (Map.Entry<String, Integer> v : new TreeMap<>(c.feedVersions()).entrySet()) {
             String where = "feedVersions." + v.getKey();
             if (!c.covers(v.getKey())) {
                 out.add(new Violation(where, "is not a feed this agreement covers"));
@@ -275,7 +276,7 @@ public class AgreementRules {
             return;
         }
         for (Map.Entry<String, Map<String, List<String>>> f :
-                new java.util.TreeMap<>(c.rowFilters()).entrySet()) {
+                new TreeMap<>(c.rowFilters()).entrySet()) {
             Optional<FeedSchema> schema = feeds.schema(f.getKey());
             if (schema.isEmpty() || !c.covers(f.getKey())) {
                 out.add(
@@ -293,7 +294,7 @@ public class AgreementRules {
             return;
         }
         for (Map.Entry<String, List<String>> q :
-                new java.util.TreeMap<>(risk.quasiIdentifiers()).entrySet()) {
+                new TreeMap<>(risk.quasiIdentifiers()).entrySet()) {
             Optional<FeedSchema> schema = feeds.schema(q.getKey());
             String where = "recordRisk.quasiIdentifiers." + q.getKey();
             if (schema.isEmpty() || !c.covers(q.getKey())) {

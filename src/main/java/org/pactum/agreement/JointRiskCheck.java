@@ -1,5 +1,7 @@
 package org.pactum.agreement;
 
+import java.util.List;
+
 /**
  * The joint risk of two RECORD agreements releasing the same feed to the same recipient (issue 15):
  * the k test applied to the union of their released quasi-identifiers, over the rows both would
@@ -19,7 +21,7 @@ public interface JointRiskCheck {
             long records,
             long valuesSuppressed,
             double suppressedShare,
-            java.util.List<String> quasiIdentifiers) {}
+            List<String> quasiIdentifiers) {}
 
     Result check(
             String feed,

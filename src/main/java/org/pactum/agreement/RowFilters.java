@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.pactum.feed.AgeBands;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FieldRole;
 import org.pactum.feed.FieldType;
+import org.pactum.problem.PactumException;
 
 /**
  * The rows an agreement covers, per feed (issue 15; the row filters of policy engines such as
@@ -50,12 +52,8 @@ public final class RowFilters {
     static List<AgreementRules.Violation> check(
             String feed, FeedSchema schema, Map<String, List<String>> filter) {
         List<AgreementRules.Violation> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : new java.util.TreeMap<>(filter).entrySet()) {
-            String where =
-                    "rowFilters."
-                            + feed
-                            + "."
-                            + org.pactum.problem.PactumException.shown(e.getKey());
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(filter).entrySet()) {
+            String where = "rowFilters." + feed + "." + PactumException.shown(e.getKey());
             if (column(e.getKey(), schema).isEmpty()) {
                 out.add(
                         new AgreementRules.Violation(

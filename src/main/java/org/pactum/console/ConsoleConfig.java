@@ -2,6 +2,8 @@ package org.pactum.console;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,8 @@ public interface ConsoleConfig {
 
     /** Seconds a call to the API may take before the console gives up. */
     @WithDefault("120")
+    @Min(1)
+    @Max(3600)
     int apiTimeoutSeconds();
 
     /** Sign-in with OpenID Connect (authorisation code flow with PKCE, a public client). */

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.security.SecurityConfig;
 
 /**
  * The signed-in user's session: their bearer token, kept in an HttpOnly cookie scoped to {@code
@@ -32,11 +33,11 @@ public class ConsoleSession {
 
     @Inject ConsoleConfig config;
 
+    /** Where tokens carry roles: SmallRye JWT's own setting, read as verification reads it. */
     @ConfigProperty(name = "smallrye.jwt.path.groups", defaultValue = "groups")
     String groupsPath;
 
-    @ConfigProperty(name = "pactum.security.org-claim")
-    String orgClaimPath;
+    @Inject SecurityConfig security;
 
     private ConsoleUser user;
 
@@ -127,7 +128,7 @@ public class ConsoleSession {
         JsonNode claims = claims(token);
         Set<String> roles = new TreeSet<>();
         at(claims, groupsPath).forEach(r -> roles.add(r.asText()));
-        JsonNode org = at(claims, orgClaimPath);
+        JsonNode org = at(claims, security.orgClaim());
         String name =
                 claims.hasNonNull("preferred_username")
                         ? claims.get("preferred_username").asText()

@@ -12,8 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
+import org.pactum.security.DemoConfig;
 
 /**
  * Signing in and out of the console. Open to all: the console holds no rules, and the API refuses
@@ -30,8 +30,7 @@ public class ConsoleSignInResource {
 
     @Inject OidcSignIn oidc;
 
-    @ConfigProperty(name = "pactum.demo.enabled")
-    boolean demo;
+    @Inject DemoConfig demoConfig;
 
     @GET
     public Response start() {
@@ -43,7 +42,9 @@ public class ConsoleSignInResource {
     @GET
     @Path("/sign-in")
     public TemplateInstance signIn() {
-        return pages.open("sign-in", "Sign in").data("oidc", oidc.enabled()).data("demo", demo);
+        return pages.open("sign-in", "Sign in")
+                .data("oidc", oidc.enabled())
+                .data("demo", demoConfig.enabled());
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -111,7 +112,7 @@ public class ConsoleTableResource {
 
     static Response attachment(HttpResponse<InputStream> from, String type, String filename) {
         return Response.ok(
-                        (jakarta.ws.rs.core.StreamingOutput)
+                        (StreamingOutput)
                                 out -> {
                                     try (InputStream in = from.body()) {
                                         in.transferTo(out);

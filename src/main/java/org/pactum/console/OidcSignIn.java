@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pactum.security.SecurityConfig;
 
 /**
  * Production sign-in: the OpenID Connect authorisation code flow with PKCE (RFC 7636) against the
@@ -36,8 +36,7 @@ public class OidcSignIn {
 
     @Inject HttpServerRequest request;
 
-    @ConfigProperty(name = "pactum.security.issuer")
-    String issuer;
+    @Inject SecurityConfig security;
 
     public boolean enabled() {
         return config.oidc().enabled();
@@ -144,13 +143,13 @@ public class OidcSignIn {
     private String authorizationEndpoint() {
         return config.oidc()
                 .authorizationEndpoint()
-                .orElse(issuer.replaceAll("/+$", "") + "/protocol/openid-connect/auth");
+                .orElse(security.issuer().replaceAll("/+$", "") + "/protocol/openid-connect/auth");
     }
 
     private String tokenEndpoint() {
         return config.oidc()
                 .tokenEndpoint()
-                .orElse(issuer.replaceAll("/+$", "") + "/protocol/openid-connect/token");
+                .orElse(security.issuer().replaceAll("/+$", "") + "/protocol/openid-connect/token");
     }
 
     private String redirectUri() {

@@ -2,6 +2,7 @@ package org.pactum.demo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.pactum.agreement.AgreementContent;
+import org.pactum.agreement.AgreementLifecycle;
 import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.AgreementView;
 import org.pactum.agreement.ApprovalRequest;
@@ -50,7 +52,7 @@ public class DemoSeeder {
 
     @Inject OrganisationService organisations;
 
-    @Inject AgreementService agreements;
+    @Inject AgreementLifecycle agreements;
 
     @Inject IngestService ingest;
 
@@ -60,9 +62,7 @@ public class DemoSeeder {
 
     @Inject DemoSeedStages stages;
 
-    void onStart(
-            @Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 1000)
-                    StartupEvent start) {
+    void onStart(@Observes @Priority(FeedService.STARTUP_ORDER + 1000) StartupEvent start) {
         if (!issuer.enabled()) {
             return;
         }

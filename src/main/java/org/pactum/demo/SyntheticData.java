@@ -1,5 +1,13 @@
 package org.pactum.demo;
 
+import static org.pactum.demo.SyntheticLists.ED_METHODS;
+import static org.pactum.demo.SyntheticLists.ED_PLACES;
+import static org.pactum.demo.SyntheticLists.ETHNICITIES;
+import static org.pactum.demo.SyntheticLists.HOCR;
+import static org.pactum.demo.SyntheticLists.POLICE_OFFENCES;
+import static org.pactum.demo.SyntheticLists.PROBATION_BANDS;
+import static org.pactum.demo.SyntheticLists.SENTENCES;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,142 +33,12 @@ public final class SyntheticData {
     /** The seven West Midlands councils, with LSOA counts in proportion to their populations. */
     public static final Map<String, Integer> COUNCILS = orderedCouncils();
 
-    private static final String[] SURNAMES = {
-        "SMITH",
-        "JONES",
-        "KHAN",
-        "PATEL",
-        "BROWN",
-        "WILLIAMS",
-        "TAYLOR",
-        "HUSSAIN",
-        "DAVIES",
-        "ALI",
-        "WILSON",
-        "EVANS",
-        "AHMED",
-        "THOMAS",
-        "JOHNSON",
-        "ROBERTS",
-        "WALKER",
-        "WRIGHT",
-        "BEGUM",
-        "THOMPSON",
-        "WHITE",
-        "HUGHES",
-        "EDWARDS",
-        "GREEN",
-        "HALL",
-        "WOOD",
-        "HARRIS",
-        "LEWIS",
-        "MARTIN",
-        "JACKSON",
-        "CLARKE",
-        "CLARK",
-        "TURNER",
-        "HILL",
-        "SCOTT",
-        "COOPER",
-        "MORRIS",
-        "WARD",
-        "MOORE",
-        "KING",
-        "WATSON",
-        "BAKER",
-        "HARRISON",
-        "MORGAN",
-        "PATEL-SHAH",
-        "O'NEILL"
-    };
-    private static final String[] FORENAMES = {
-        "Mohammed",
-        "Oliver",
-        "Harry",
-        "Jack",
-        "Muhammad",
-        "Noah",
-        "Leo",
-        "George",
-        "Jacob",
-        "Amelia",
-        "Olivia",
-        "Isla",
-        "Ava",
-        "Mia",
-        "Ivy",
-        "Lily",
-        "Aisha",
-        "Zara",
-        "Fatima",
-        "Kai",
-        "Tyler",
-        "Jayden",
-        "Reece",
-        "Kyle",
-        "Liam",
-        "Chloe",
-        "Ellie",
-        "Grace",
-        "Ruby",
-        "Daniel",
-        "Adam",
-        "Yusuf",
-        "Ibrahim",
-        "Josh",
-        "Callum",
-        "Kacper"
-    };
-    private static final String[] ETHNICITIES = {
-        "W1", "W1", "W1", "W1", "W1", "A1", "A1", "A2", "A3", "B1", "B2", "M1", "M2", "W3", "O2",
-        "NS"
-    };
-    private static final String[] POLICE_OFFENCES = {
-        "violence-with-injury",
-        "violence-with-injury",
-        "violence-with-injury",
-        "violence-without-injury",
-        "violence-without-injury",
-        "violence-without-injury",
-        "violence-without-injury",
-        "robbery",
-        "robbery",
-        "weapons",
-        "sexual",
-        "homicide"
-    };
-    private static final Map<String, String> HOCR =
-            Map.of(
-                    "homicide",
-                    "1",
-                    "violence-with-injury",
-                    "8N",
-                    "violence-without-injury",
-                    "8L",
-                    "robbery",
-                    "34B",
-                    "weapons",
-                    "10A",
-                    "sexual",
-                    "19C");
-
     private final long seed;
     private final YearMonth lastMonth;
     private final int months;
     private final List<String> lsoas = new ArrayList<>();
     private final Map<String, String> lsoaToCouncil = new LinkedHashMap<>();
-    private final List<Child> children = new ArrayList<>();
-
-    /** A synthetic child who may appear in both the exclusions and youth justice extracts. */
-    record Child(
-            String upn,
-            String childId,
-            String surname,
-            String forename,
-            LocalDate dateOfBirth,
-            String sex,
-            String ethnicity,
-            String homeLsoa) {}
+    private final ChildExtracts childExtracts;
 
     public SyntheticData(long seed, YearMonth lastMonth, int months) {
         this.seed = seed;
@@ -175,22 +53,7 @@ public final class SyntheticData {
             }
             block++;
         }
-        SplittableRandom r = new SplittableRandom(seed ^ 0x5EED_C41DL);
-        for (int i = 0; i < 4_000; i++) {
-            String sex = r.nextInt(100) < 70 ? "M" : "F";
-            LocalDate dob =
-                    lastMonth.atDay(1).minusYears(9 + r.nextInt(9)).minusDays(r.nextInt(365));
-            children.add(
-                    new Child(
-                            upn(r),
-                            "YJ" + (100000 + i),
-                            pick(r, SURNAMES),
-                            pick(r, FORENAMES),
-                            dob,
-                            sex,
-                            pick(r, ETHNICITIES),
-                            lsoa(r)));
-        }
+        this.childExtracts = new ChildExtracts(this);
     }
 
     /** LSOA -> local authority for the synthetic geography. */
@@ -221,12 +84,11 @@ public final class SyntheticData {
      * Police rows for one month only (a monthly extract), or all months when {@code month} is null.
      */
     public void police(int rows, YearMonth month, Writer out) {
-        SplittableRandom r =
-                new SplittableRandom(seed * 31 + (month == null ? 0 : month.hashCode()));
+        SplittableRandom r = random(31, month);
         line(out, POLICE_HEADER);
         StringBuilder b = new StringBuilder(256);
         for (int i = 0; i < rows; i++) {
-            YearMonth m = month != null ? month : lastMonth.minusMonths(r.nextInt(months));
+            YearMonth m = monthOf(r, month);
             LocalDate day = m.atDay(1 + r.nextInt(m.lengthOfMonth()));
             String group = pick(r, POLICE_OFFENCES);
             boolean knife =
@@ -273,24 +135,10 @@ public final class SyntheticData {
                     + "assault_location_type,assault_location_description,lsoa,local_authority,patient_age,patient_sex";
 
     public void ed(int rows, YearMonth month, Writer out) {
-        SplittableRandom r =
-                new SplittableRandom(seed * 37 + (month == null ? 0 : month.hashCode()));
+        SplittableRandom r = random(37, month);
         line(out, ED_HEADER);
-        String[] methods = {
-            "body-part",
-            "body-part",
-            "body-part",
-            "blunt-object",
-            "knife-or-sharp",
-            "knife-or-sharp",
-            "other",
-            "unknown"
-        };
-        String[] places = {
-            "street", "street", "home", "licensed-premises", "public-transport", "school", "other"
-        };
         for (int i = 0; i < rows; i++) {
-            YearMonth m = month != null ? month : lastMonth.minusMonths(r.nextInt(months));
+            YearMonth m = monthOf(r, month);
             LocalDate day = m.atDay(1 + r.nextInt(m.lengthOfMonth()));
             String lsoa = lsoa(r);
             line(
@@ -302,9 +150,9 @@ public final class SyntheticData {
                             m.atEndOfMonth().toString(),
                             day + "T" + twoDigits(r.nextInt(24)) + ":" + twoDigits(r.nextInt(60)),
                             "",
-                            pick(r, methods),
+                            pick(r, ED_METHODS),
                             "",
-                            pick(r, places),
+                            pick(r, ED_PLACES),
                             "",
                             lsoa,
                             lsoaToCouncil.get(lsoa),
@@ -324,125 +172,15 @@ public final class SyntheticData {
 
     /**
      * Youth justice disposals. Children are drawn from the same pool as exclusions, and the first
-     * {@code linkedShare} percent of the pool are the ones excluded, so about that share of
-     * disposals follow an exclusion.
+     * half of the pool are the ones excluded, so a share of disposals follow an exclusion.
      */
     public void youthJustice(int rows, YearMonth month, Writer out) {
-        SplittableRandom r =
-                new SplittableRandom(seed * 41 + (month == null ? 0 : month.hashCode()));
-        line(out, YJ_HEADER);
-        String[] categories = {
-            "violence-against-the-person",
-            "violence-against-the-person",
-            "robbery",
-            "weapons",
-            "drugs",
-            "theft",
-            "criminal-damage",
-            "public-order",
-            "other"
-        };
-        String[] disposals = {
-            "caution",
-            "youth-conditional-caution",
-            "referral-order",
-            "referral-order",
-            "youth-rehabilitation-order",
-            "custody"
-        };
-        int written = 0;
-        for (int guard = 0; written < rows && guard < rows * 20; guard++) {
-            Child c =
-                    r.nextInt(100) < 40
-                            ? children.get(r.nextInt(children.size() / 2))
-                            : children.get(r.nextInt(children.size()));
-            YearMonth m = month != null ? month : lastMonth.minusMonths(r.nextInt(months));
-            LocalDate day = m.atDay(1 + r.nextInt(m.lengthOfMonth()));
-            int age = java.time.Period.between(c.dateOfBirth(), day).getYears();
-            if (age < 10 || age > 17) {
-                continue;
-            }
-            String category = pick(r, categories);
-            line(
-                    out,
-                    String.join(
-                            ",",
-                            c.childId(),
-                            c.surname(),
-                            c.forename(),
-                            c.dateOfBirth().toString(),
-                            c.sex(),
-                            c.ethnicity(),
-                            c.homeLsoa(),
-                            lsoaToCouncil.get(c.homeLsoa()),
-                            category,
-                            String.valueOf(
-                                    category.equals("weapons")
-                                            || (category.startsWith("violence")
-                                                            || category.equals("robbery"))
-                                                    && r.nextInt(100) < 25),
-                            pick(r, disposals),
-                            String.valueOf(r.nextInt(100) < 45),
-                            day.toString(),
-                            ""));
-            written++;
-        }
+        childExtracts.youthJustice(rows, month, out);
     }
 
-    /**
-     * School exclusions and suspensions, from the first half of the child pool (the ones who also
-     * offend more).
-     */
+    /** School exclusions and suspensions, mostly from the first half of the child pool. */
     public void schoolExclusions(int rows, YearMonth month, Writer out) {
-        SplittableRandom r =
-                new SplittableRandom(seed * 43 + (month == null ? 0 : month.hashCode()));
-        line(out, EXCLUSIONS_HEADER);
-        String[] reasons = {"PD", "PD", "PD", "VA", "VP", "PP", "PA", "US", "BU", "DA", "DM", "OT"};
-        String[] sen = {"none", "none", "none", "sen-support", "sen-support", "ehcp"};
-        int written = 0;
-        for (int guard = 0; written < rows && guard < rows * 20; guard++) {
-            Child c =
-                    r.nextInt(100) < 70
-                            ? children.get(r.nextInt(children.size() / 2))
-                            : children.get(r.nextInt(children.size()));
-            YearMonth m = month != null ? month : lastMonth.minusMonths(r.nextInt(months));
-            if (m.getMonthValue() == 8) {
-                continue; // summer holiday
-            }
-            LocalDate day = m.atDay(1 + r.nextInt(Math.min(28, m.lengthOfMonth())));
-            int age = java.time.Period.between(c.dateOfBirth(), day).getYears();
-            if (age < 5 || age > 16) {
-                continue;
-            }
-            int startYear = m.getMonthValue() >= 9 ? m.getYear() : m.getYear() - 1;
-            String term =
-                    m.getMonthValue() >= 9
-                            ? "autumn"
-                            : m.getMonthValue() <= 3 ? "spring" : "summer";
-            line(
-                    out,
-                    String.join(
-                            ",",
-                            c.upn(),
-                            c.surname(),
-                            c.forename(),
-                            c.dateOfBirth().toString(),
-                            c.sex(),
-                            c.ethnicity(),
-                            String.valueOf(100_000 + r.nextInt(900_000)),
-                            lsoaToCouncil.get(c.homeLsoa()),
-                            startYear + "/" + twoDigits((startYear + 1) % 100),
-                            term,
-                            String.valueOf(Math.min(14, Math.max(0, age - 4))),
-                            r.nextInt(100) < 6 ? "permanent" : "suspension",
-                            pick(r, reasons),
-                            day.toString(),
-                            String.valueOf(1 + r.nextInt(10)),
-                            String.valueOf(r.nextInt(100) < 38),
-                            pick(r, sen),
-                            c.homeLsoa()));
-            written++;
-        }
+        childExtracts.schoolExclusions(rows, month, out);
     }
 
     // ----- probation-caseload ------------------------------------------------------------------
@@ -452,19 +190,10 @@ public final class SyntheticData {
                     + "sentence_type,start_month,home_lsoa,local_authority";
 
     public void probation(int rows, YearMonth month, Writer out) {
-        SplittableRandom r =
-                new SplittableRandom(seed * 47 + (month == null ? 0 : month.hashCode()));
+        SplittableRandom r = random(47, month);
         line(out, PROBATION_HEADER);
-        String[] bands = {"18-24", "18-24", "18-24", "25-34", "25-34", "35-44", "45-54", "55-64"};
-        String[] sentences = {
-            "community-order",
-            "suspended-sentence-order",
-            "licence",
-            "licence",
-            "post-sentence-supervision"
-        };
         for (int i = 0; i < rows; i++) {
-            YearMonth m = month != null ? month : lastMonth.minusMonths(r.nextInt(months));
+            YearMonth m = monthOf(r, month);
             String group = pick(r, POLICE_OFFENCES);
             String lsoa = lsoa(r);
             String council = lsoaToCouncil.get(lsoa);
@@ -475,13 +204,13 @@ public final class SyntheticData {
                             (char) ('A' + r.nextInt(26))
                                     + String.valueOf(100_000 + r.nextInt(900_000)),
                             "PDU " + council,
-                            pick(r, bands),
+                            pick(r, PROBATION_BANDS),
                             r.nextInt(100) < 85 ? "M" : "F",
                             pick(r, ETHNICITIES),
                             group,
                             String.valueOf(!group.equals("weapons")),
                             String.valueOf(group.equals("weapons") || r.nextInt(100) < 15),
-                            pick(r, sentences),
+                            pick(r, SENTENCES),
                             m.toString(),
                             lsoa,
                             council));
@@ -507,24 +236,46 @@ public final class SyntheticData {
         return 55 + r.nextInt(30);
     }
 
-    private String lsoa(SplittableRandom r) {
+    /** The generator of one feed ({@code salt}) and month: the same rows on every run. */
+    SplittableRandom random(int salt, YearMonth month) {
+        return new SplittableRandom(seed * salt + (month == null ? 0 : month.hashCode()));
+    }
+
+    /** {@code month}, or a random one of the months covered when it is null. */
+    YearMonth monthOf(SplittableRandom r, YearMonth month) {
+        return month != null ? month : lastMonth.minusMonths(r.nextInt(months));
+    }
+
+    String council(String lsoa) {
+        return lsoaToCouncil.get(lsoa);
+    }
+
+    YearMonth lastMonth() {
+        return lastMonth;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    String lsoa(SplittableRandom r) {
         return lsoas.get(r.nextInt(lsoas.size()));
     }
 
-    private static String upn(SplittableRandom r) {
+    static String upn(SplittableRandom r) {
         return (char) ('A' + r.nextInt(26))
                 + String.format("%012d", Math.abs(r.nextLong()) % 1_000_000_000_000L);
     }
 
-    private static String pick(SplittableRandom r, String[] values) {
+    static String pick(SplittableRandom r, String[] values) {
         return values[r.nextInt(values.length)];
     }
 
-    private static String twoDigits(int n) {
+    static String twoDigits(int n) {
         return n < 10 ? "0" + n : String.valueOf(n);
     }
 
-    private static void line(Writer out, CharSequence text) {
+    static void line(Writer out, CharSequence text) {
         try {
             out.append(text).append('\n');
         } catch (IOException e) {

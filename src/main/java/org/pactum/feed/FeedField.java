@@ -2,6 +2,7 @@ package org.pactum.feed;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One field of a feed schema.
@@ -32,8 +33,7 @@ public record FeedField(
      * headers, so every FeedField, however it is built (code, a registration, a stored schema),
      * carries a name of this shape and nothing else.
      */
-    public static final java.util.regex.Pattern NAME =
-            java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     public FeedField {
         if (name == null || !NAME.matcher(name).matches()) {

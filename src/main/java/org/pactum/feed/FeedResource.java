@@ -1,5 +1,6 @@
 package org.pactum.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -41,9 +42,29 @@ public class FeedResource {
                 .build();
     }
 
+    /** The same registration written as a Frictionless Table Schema (the feed files' format). */
+    @POST
+    @Consumes(FrictionlessFeeds.MEDIA_TYPE)
+    @RolesAllowed(Roles.ADMIN)
+    public Response registerTableSchema(@NotNull JsonNode tableSchema) {
+        FeedView registered = feeds.register(caller.get(), tableSchema);
+        return Response.created(URI.create("/api/v1/feeds/" + registered.code()))
+                .entity(registered)
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
     @GET
     @Path("/{feed}")
     public FeedView get(@PathParam("feed") String feed) {
         return feeds.get(feed);
+    }
+
+    /** The feed's current schema as a Frictionless Table Schema, asked for by Accept. */
+    @GET
+    @Path("/{feed}")
+    @Produces(FrictionlessFeeds.MEDIA_TYPE)
+    public JsonNode getTableSchema(@PathParam("feed") String feed) {
+        return feeds.tableSchema(feed);
     }
 }

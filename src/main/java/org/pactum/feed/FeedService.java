@@ -1,20 +1,30 @@
 package org.pactum.feed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.problem.PactumException;
+import org.pactum.problem.ProblemType;
+import org.pactum.security.Caller;
 
 /** The feed catalogue: built-in schemas registered at start, read by everyone with a role. */
 @ApplicationScoped
@@ -31,14 +41,15 @@ public class FeedService {
 
     @Inject AuditLog audit;
 
+    @Inject Validator validator;
+
     /**
      * Registers the built-in feeds, or brings a built-in version up to the code's definition
      * (several instances may race: harmless). A published change to a schema is a new version,
      * never an edit.
      */
     @Transactional
-    void registerBuiltIns(
-            @Observes @jakarta.annotation.Priority(STARTUP_ORDER) StartupEvent start) {
+    void registerBuiltIns(@Observes @Priority(STARTUP_ORDER) StartupEvent start) {
         for (FeedSchema schema : BuiltInFeeds.all()) {
             int inserted =
                     em.createNativeQuery(
@@ -69,18 +80,17 @@ public class FeedService {
     }
 
     /** Problem type for a feed schema that breaks the rules below. */
-    public static final org.pactum.problem.ProblemType INVALID_FEED =
-            new org.pactum.problem.ProblemType(
+    public static final ProblemType INVALID_FEED =
+            new ProblemType(
                     422, "feed-invalid", "The feed schema breaks one or more rules; see errors");
 
     /** Registers a feed, or the next version of an existing one (administrators only; audited). */
     @Transactional
-    public FeedView register(org.pactum.security.Caller caller, NewFeed request) {
+    public FeedView register(Caller caller, NewFeed request) {
         if (!caller.isAdmin()) {
             throw PactumException.forbidden("Only a partnership administrator can register feeds");
         }
-        List<java.util.Map<String, Object>> errors =
-                new java.util.ArrayList<>(FeedRules.check(request));
+        List<Map<String, Object>> errors = new ArrayList<>(FeedRules.check(request));
         Optional<FeedSchema> previous = feeds.latest(request.code()).map(this::read);
         previous.ifPresent(p -> errors.addAll(FeedRules.checkNextVersion(p, request)));
         if (!errors.isEmpty()) {
@@ -98,7 +108,7 @@ public class FeedService {
                             + errors.get(0).get("field")
                             + " "
                             + errors.get(0).get("reason"),
-                    java.util.Map.of("errors", errors));
+                    Map.of("errors", errors));
         }
         int version = previous.map(p -> p.version() + 1).orElse(1);
         FeedSchema schema =
@@ -128,6 +138,51 @@ public class FeedService {
                         .with("fields", schema.fields().size())
                         .with("providerType", schema.providerType().name()));
         return FeedView.from(feed, schema);
+    }
+
+    /**
+     * Registers a feed written as a Frictionless Table Schema document (the format of the built-in
+     * feed files): read, validated as the JSON form is, then registered the same way.
+     */
+    @Transactional
+    public FeedView register(Caller caller, JsonNode tableSchema) {
+        if (!caller.isAdmin()) {
+            throw PactumException.forbidden("Only a partnership administrator can register feeds");
+        }
+        NewFeed request;
+        try {
+            request = FrictionlessFeeds.newFeed(tableSchema, TableSchemas.sharedFields());
+        } catch (FrictionlessFeeds.Unreadable e) {
+            throw refuse(caller, tableSchema, "unreadable table schema", e.getMessage());
+        }
+        Set<ConstraintViolation<NewFeed>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<NewFeed> first =
+                    violations.stream()
+                            .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                            .orElseThrow();
+            throw refuse(
+                    caller,
+                    tableSchema,
+                    "invalid table schema: " + violations.size() + " problem(s)",
+                    first.getPropertyPath() + " " + first.getMessage());
+        }
+        return register(caller, request);
+    }
+
+    private PactumException refuse(
+            Caller caller, JsonNode tableSchema, String reason, String detail) {
+        String code = tableSchema.path("pactum:code").asText("");
+        audit.appendAlone(
+                Actor.of(caller),
+                AuditEvent.denied("feed.register", "feed:" + PactumException.shown(code), reason));
+        return PactumException.invalid("The Table Schema document cannot be registered: " + detail);
+    }
+
+    /** A feed's current schema as a Frictionless Table Schema document. */
+    public JsonNode tableSchema(String code) {
+        Feed feed = feeds.latest(code).orElseThrow(() -> PactumException.notFound("Feed", code));
+        return FrictionlessFeeds.document(read(feed));
     }
 
     public List<FeedView> list() {

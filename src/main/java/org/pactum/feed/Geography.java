@@ -3,6 +3,7 @@ package org.pactum.feed;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ public class Geography {
      * Loads a lookup (the demo's synthetic one) inside the caller's transaction; existing entries
      * are kept.
      */
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.MANDATORY)
     public void seedSynthetic(Map<String, String> lookup) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =

@@ -30,15 +30,21 @@ final class TableSchemas {
 
     /** The built-in feeds, in the order {@code feeds/index.txt} lists them. */
     static List<FeedSchema> builtIns() {
-        Map<String, JsonNode> shared = new HashMap<>();
-        for (JsonNode f : read("shared-fields.json").path("fields")) {
-            shared.put(f.path("name").asText(), f);
-        }
+        Map<String, JsonNode> shared = sharedFields();
         List<FeedSchema> schemas = new ArrayList<>();
         for (String file : index()) {
             schemas.add(schema(read(file), shared));
         }
         return List.copyOf(schemas);
+    }
+
+    /** The shared field definitions, by name, that a document uses with {@code pactum:use}. */
+    static Map<String, JsonNode> sharedFields() {
+        Map<String, JsonNode> shared = new HashMap<>();
+        for (JsonNode f : read("shared-fields.json").path("fields")) {
+            shared.put(f.path("name").asText(), f);
+        }
+        return shared;
     }
 
     static FeedSchema schema(JsonNode doc, Map<String, JsonNode> shared) {

@@ -75,36 +75,44 @@ public class CallerLimits implements ContainerRequestFilter {
         }
         ExchangeGate.Outcome outcome = gate.acquire(marked.value(), client);
         if (outcome.permit() == null) {
-            boolean mine = outcome.refusal() == ExchangeGate.Refusal.CLIENT;
-            String what =
-                    marked.value() == LongExchange.Kind.UPLOAD ? "uploads" : "record extracts";
-            int limit =
-                    marked.value() == LongExchange.Kind.UPLOAD
-                            ? (mine ? config.uploadsPerClient() : config.uploadsInFlight())
-                            : (mine ? config.extractsPerClient() : config.extractsInFlight());
-            refuseWith(
-                    denials,
-                    request,
-                    c,
-                    marked.value() == LongExchange.Kind.UPLOAD
-                            ? "submission.push"
-                            : "release.records",
-                    target,
-                    (mine ? "client already has " : "instance already runs ")
-                            + limit
-                            + " "
-                            + what
-                            + " in flight",
-                    config.retryAfter().toSeconds(),
-                    (mine ? "This client already has " : "Pactum is already running ")
-                            + limit
-                            + " "
-                            + what
-                            + " at once; retry when one has finished");
+            refuseBusy(request, c, target, marked.value(), outcome.refusal(), config);
             return;
         }
         ExchangeGate.Permit permit = outcome.permit();
         exchange.getCurrent().addEndHandler(ended -> permit.release());
+    }
+
+    /** Too many long exchanges of this kind in flight, for this client or the instance. */
+    private void refuseBusy(
+            ContainerRequestContext request,
+            Caller c,
+            String target,
+            LongExchange.Kind kind,
+            ExchangeGate.Refusal refusal,
+            HttpConfig config) {
+        boolean mine = refusal == ExchangeGate.Refusal.CLIENT;
+        String what = kind == LongExchange.Kind.UPLOAD ? "uploads" : "record extracts";
+        int limit =
+                kind == LongExchange.Kind.UPLOAD
+                        ? (mine ? config.uploadsPerClient() : config.uploadsInFlight())
+                        : (mine ? config.extractsPerClient() : config.extractsInFlight());
+        refuseWith(
+                denials,
+                request,
+                c,
+                kind == LongExchange.Kind.UPLOAD ? "submission.push" : "release.records",
+                target,
+                (mine ? "client already has " : "instance already runs ")
+                        + limit
+                        + " "
+                        + what
+                        + " in flight",
+                config.retryAfter().toSeconds(),
+                (mine ? "This client already has " : "Pactum is already running ")
+                        + limit
+                        + " "
+                        + what
+                        + " at once; retry when one has finished");
     }
 
     private static void refuseWith(

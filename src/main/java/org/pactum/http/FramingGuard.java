@@ -9,6 +9,7 @@ import io.netty.util.AttributeKey;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.pactum.audit.Actor;
 import org.pactum.audit.CoalescedDenials;
@@ -70,7 +72,7 @@ public class FramingGuard {
             Channel channel = base.channel();
             hook(channel.parent());
             if (!Boolean.TRUE.equals(channel.attr(GUARDED).get())
-                    && rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2
+                    && rc.request().version() != HttpVersion.HTTP_2
                     && rc.request().headers().contains("Transfer-Encoding")) {
                 // Accepted before the hook: processed by Transfer-Encoding alone, then closed
                 // (RFC 9112 §6.1), so nothing after this body can run as a request.
@@ -150,7 +152,7 @@ public class FramingGuard {
                 .executeBlocking(
                         () -> {
                             denials.record(
-                                    new Actor(null, null, java.util.Set.of(), source, null),
+                                    new Actor(null, null, Set.of(), source, null),
                                     "http.framing",
                                     "HTTP request framing",
                                     "request framing refused: " + rule);

@@ -2,7 +2,11 @@ package org.pactum.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * How much of the service one client may take, under {@code pactum.http}. Limits bound cost; none
@@ -18,22 +22,27 @@ public interface HttpConfig {
      * the client's, not the proxy's.
      */
     @WithDefault("100")
+    @Positive
     double requestsPerSecond();
 
     /** Requests one source address may make in a burst above the sustained rate. */
     @WithDefault("200")
+    @Min(1)
     int requestBurst();
 
     /** Requests per second one authenticated client (token subject) may make, sustained. */
     @WithDefault("50")
+    @Positive
     double callerRequestsPerSecond();
 
     /** Requests one authenticated client may make in a burst above the sustained rate. */
     @WithDefault("100")
+    @Min(1)
     int callerRequestBurst();
 
     /** Pushes one client (token subject) may have in flight at once. */
     @WithDefault("16")
+    @Min(1)
     int uploadsPerClient();
 
     /**
@@ -43,17 +52,22 @@ public interface HttpConfig {
      * readiness.
      */
     @WithDefault("20")
+    @Min(1)
     int uploadsInFlight();
 
     /** Record extracts one client may stream at once (each holds a snapshot connection). */
     @WithDefault("4")
+    @Min(1)
     int extractsPerClient();
 
     /** Record extracts this instance streams at once, whoever asks. */
     @WithDefault("8")
+    @Min(1)
     int extractsInFlight();
 
     /** What Retry-After says on a 429. */
     @WithDefault("PT5S")
+    @DurationMin(seconds = 1)
+    @DurationMax(hours = 1)
     Duration retryAfter();
 }

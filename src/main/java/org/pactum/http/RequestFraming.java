@@ -179,12 +179,15 @@ final class RequestFraming {
             while (text.startsWith("\r\n", start)) {
                 start += 2;
             }
-            Head h = new Head();
-            String version = null;
-            int contentLengths = 0;
-            int transferEncodings = 0;
-            int hosts = 0;
-            String transferEncoding = null;
+            Framing framing = new Framing();
+            if (readLines(text, start, framing) != length) {
+                throw new Refused("incomplete-head", "The request head is malformed");
+            }
+            return framing.head();
+        }
+
+        /** Reads the request line and fields into {@code framing}; returns where the head ends. */
+        private static int readLines(String text, int start, Framing framing) throws Refused {
             boolean first = true;
             int pos = start;
             while (true) {
@@ -201,14 +204,26 @@ final class RequestFraming {
                     throw new Refused("bare-cr", "A CR must be followed by LF");
                 }
                 if (first) {
-                    version = requestLine(l);
+                    framing.version = requestLine(l);
                     first = false;
-                    continue;
+                } else if (l.isEmpty()) {
+                    return pos;
+                } else {
+                    framing.add(field(l));
                 }
-                if (l.isEmpty()) {
-                    break;
-                }
-                String[] f = field(l);
+            }
+        }
+
+        /** What the head's fields say about the body's framing, checked once all are read. */
+        private static final class Framing {
+            String version;
+            int contentLengths;
+            int transferEncodings;
+            int hosts;
+            String transferEncoding;
+            long contentLength = -1;
+
+            void add(String[] f) throws Refused {
                 switch (f[0]) {
                     case "content-length" -> {
                         contentLengths++;
@@ -217,7 +232,7 @@ final class RequestFraming {
                                     "content-length",
                                     "Content-Length must be one non-negative decimal number");
                         }
-                        h.contentLength = Long.parseLong(f[1]);
+                        contentLength = Long.parseLong(f[1]);
                     }
                     case "transfer-encoding" -> {
                         transferEncodings++;
@@ -229,17 +244,27 @@ final class RequestFraming {
                     }
                 }
             }
-            if (pos != length) {
-                throw new Refused("incomplete-head", "The request head is malformed");
+
+            Head head() throws Refused {
+                if (contentLengths > 1) {
+                    throw new Refused("content-length", "Send Content-Length once, with one value");
+                }
+                if (transferEncodings > 1) {
+                    throw new Refused(
+                            "transfer-encoding",
+                            "Send Transfer-Encoding once, with the value chunked");
+                }
+                Head h = new Head();
+                h.contentLength = contentLength;
+                h.chunked = transferEncodings == 1 && chunked();
+                if ("HTTP/1.1".equals(version) && hosts != 1) {
+                    throw new Refused("host", "An HTTP/1.1 request carries exactly one Host field");
+                }
+                return h;
             }
-            if (contentLengths > 1) {
-                throw new Refused("content-length", "Send Content-Length once, with one value");
-            }
-            if (transferEncodings > 1) {
-                throw new Refused(
-                        "transfer-encoding", "Send Transfer-Encoding once, with the value chunked");
-            }
-            if (transferEncodings == 1) {
+
+            /** A Transfer-Encoding was sent: it must be a lone chunked, on HTTP/1.1. */
+            private boolean chunked() throws Refused {
                 if (contentLengths == 1) {
                     throw new Refused(
                             "two-body-lengths",
@@ -253,12 +278,8 @@ final class RequestFraming {
                 if ("HTTP/1.0".equals(version)) {
                     throw new Refused("transfer-encoding", "HTTP/1.0 requests cannot be chunked");
                 }
-                h.chunked = true;
+                return true;
             }
-            if ("HTTP/1.1".equals(version) && hosts != 1) {
-                throw new Refused("host", "An HTTP/1.1 request carries exactly one Host field");
-            }
-            return h;
         }
 
         private static String requestLine(String l) throws Refused {

@@ -2,6 +2,7 @@ package org.pactum.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,10 +23,7 @@ public final class CanonicalJson {
             JsonMapper.builder()
                     .addModule(new JavaTimeModule())
                     .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .configure(
-                            com.fasterxml.jackson.databind.MapperFeature
-                                    .SORT_PROPERTIES_ALPHABETICALLY,
-                            true)
+                    .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
                     .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
                     .build();
 

@@ -2,14 +2,13 @@ package org.pactum.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pactum.pseudonym.KeyRing;
 
 /**
@@ -27,16 +26,12 @@ public class KeySource {
      */
     public static final String GENERATED = "pactum.keys.generated";
 
-    @ConfigProperty(name = GENERATED, defaultValue = "false")
-    boolean generated;
+    @Inject KeysConfig config;
 
     /** Whether this start generated a new master secret (the audit package records the event). */
     public boolean generatedThisStart() {
-        return generated;
+        return config.generated();
     }
-
-    @ConfigProperty(name = "pactum.keys.master-secret-file")
-    Optional<String> secretFile;
 
     @Produces
     @Singleton
@@ -62,7 +57,7 @@ public class KeySource {
 
     private String readFile() {
         String file =
-                secretFile
+                config.masterSecretFile()
                         .filter(s -> !s.isBlank())
                         .orElseThrow(
                                 () ->

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.pactum.audit.OfflineVerifier;
 
 /**
  * Boot. Pactum runs in one of two modes, decided before Quarkus reads its configuration:
@@ -27,11 +28,11 @@ public class PactumMain {
     private static final Logger LOG = Logger.getLogger(PactumMain.class);
 
     public static void main(String... args) {
-        if (org.pactum.audit.OfflineVerifier.handles(args)) {
+        if (OfflineVerifier.handles(args)) {
             // Offline audit verification (README, "Verifying the audit trail offline"): no
             // database,
             // no Quarkus, so it runs on any machine with Java 17.
-            System.exit(org.pactum.audit.OfflineVerifier.run(args, System.out));
+            System.exit(OfflineVerifier.run(args, System.out));
         }
         BootSettings settings = BootSettings.fromEnvironment();
         if (settings.embedded()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -106,7 +107,7 @@ final class JsonLocations {
             return "true or false";
         }
         if (List.class.isAssignableFrom(type)
-                || java.util.Collection.class.isAssignableFrom(type)
+                || Collection.class.isAssignableFrom(type)
                 || type.isArray()) {
             return "a JSON array";
         }

@@ -1,5 +1,7 @@
 package org.pactum.problem;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +50,7 @@ public class PactumException extends RuntimeException {
     public static PactumException notFound(String kind, String code) {
         return new PactumException(
                 ProblemType.NOT_FOUND,
-                "No " + kind.toLowerCase(java.util.Locale.ROOT) + " has the code in the request");
+                "No " + kind.toLowerCase(Locale.ROOT) + " has the code in the request");
     }
 
     public static String shown(String code) {
@@ -72,6 +74,6 @@ public class PactumException extends RuntimeException {
         return new PactumException(
                 ProblemType.INVALID_REQUEST,
                 "Invalid value for " + name + ": it " + reason,
-                Map.of("errors", java.util.List.of(Map.of("field", name, "reason", reason))));
+                Map.of("errors", List.of(Map.of("field", name, "reason", reason))));
     }
 }

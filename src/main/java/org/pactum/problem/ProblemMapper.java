@@ -8,6 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -209,7 +211,7 @@ public class ProblemMapper {
         if (denials.alreadyRecorded()) {
             return Uni.createFrom().item(respond(type, detail, extensions));
         }
-        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+        if (!Context.isOnEventLoopThread()) {
             // already on a worker thread (a blocking endpoint): record and answer in place
             try {
                 denials.refused(
@@ -329,7 +331,7 @@ public class ProblemMapper {
         // "create.arg0.name" / "create.request.name": callers know the field, not the Java method.
         String[] parts = path.split("\\.");
         return parts.length > 2
-                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
     }
 

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,8 +23,7 @@ public class CurrentCaller {
 
     @Inject RequestIds requestIds;
 
-    @ConfigProperty(name = "pactum.security.org-claim")
-    String orgClaimPath;
+    @Inject SecurityConfig config;
 
     private Caller caller;
 
@@ -41,7 +39,7 @@ public class CurrentCaller {
         roles.retainAll(KNOWN_ROLES);
         String subject = identity.isAnonymous() ? null : token.getSubject();
         String organisation =
-                identity.isAnonymous() ? null : ClaimPaths.string(token, orgClaimPath);
+                identity.isAnonymous() ? null : ClaimPaths.string(token, config.orgClaim());
         return new Caller(
                 subject,
                 organisation,

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,49 +28,45 @@ public class DemoIssuer {
 
     public static final String TOKENS_FILE = "demo-tokens.json";
 
+    /**
+     * The platform's data directory: a single key of the boot (set by the embedded default), not a
+     * feature's settings, so it has no mapping of its own.
+     */
     @ConfigProperty(name = "pactum.data-dir")
     String dataDir;
 
-    @ConfigProperty(name = "pactum.security.issuer")
-    String issuer;
-
-    @ConfigProperty(name = "pactum.security.org-claim")
-    String orgClaim;
-
-    @ConfigProperty(name = "pactum.security.audience")
-    String audience;
-
-    /** Where verification reads roles from; the demo puts them exactly there. */
+    /**
+     * Where verification reads roles from (SmallRye JWT's own setting); the demo puts them exactly
+     * there.
+     */
     @ConfigProperty(name = "smallrye.jwt.path.groups")
     String rolesPath;
 
-    @ConfigProperty(name = "pactum.demo.token-lifetime")
-    Duration lifetime;
+    @Inject SecurityConfig security;
 
-    @ConfigProperty(name = "pactum.demo.enabled")
-    boolean enabled;
+    @Inject DemoConfig demo;
 
     @Inject ObjectMapper json;
 
     public boolean enabled() {
-        return enabled;
+        return demo.enabled();
     }
 
     /** A demo identity: its token name, subject, organisation and roles. */
     public record Identity(String name, String subject, String organisation, Set<String> roles) {}
 
     public String mint(Identity identity) {
-        if (!enabled) {
+        if (!demo.enabled()) {
             throw new IllegalStateException("The demo issuer exists only in the embedded default");
         }
         Instant now = Instant.now();
         var claims =
-                Jwt.issuer(issuer)
+                Jwt.issuer(security.issuer())
                         .subject(identity.subject())
-                        .audience(audience)
+                        .audience(security.audience())
                         .claim("preferred_username", identity.name())
                         .issuedAt(now)
-                        .expiresAt(now.plus(lifetime));
+                        .expiresAt(now.plus(demo.tokenLifetime()));
         String[] path = rolesPath.split("/");
         Object roles = List.copyOf(new TreeSet<>(identity.roles()));
         for (int i = path.length - 1; i > 0; i--) {
@@ -79,7 +74,7 @@ public class DemoIssuer {
         }
         claims.claim(path[0], roles);
         if (identity.organisation() != null) {
-            claims.claim(orgClaim, identity.organisation());
+            claims.claim(security.orgClaim(), identity.organisation());
         }
         return claims.jws().keyId("pactum-demo").sign(DemoKeys.privateKey(Path.of(dataDir)));
     }

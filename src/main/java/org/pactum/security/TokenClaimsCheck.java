@@ -6,10 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -20,11 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class TokenClaimsCheck implements SecurityIdentityAugmentor {
 
-    @ConfigProperty(name = "pactum.security.org-claim")
-    String orgClaimPath;
-
-    @ConfigProperty(name = "pactum.security.issued-at-skew", defaultValue = "PT60S")
-    Duration skew;
+    @Inject SecurityConfig config;
 
     @Override
     public Uni<SecurityIdentity> augment(
@@ -36,10 +31,10 @@ public class TokenClaimsCheck implements SecurityIdentityAugmentor {
         Optional<String> refusal =
                 TokenRules.refusal(
                         token.getSubject(),
-                        ClaimPaths.string(token, orgClaimPath),
+                        ClaimPaths.string(token, config.orgClaim()),
                         iat > 0 ? Instant.ofEpochSecond(iat) : null,
                         Instant.now(),
-                        skew);
+                        config.issuedAtSkew());
         return refusal.isPresent()
                 ? Uni.createFrom()
                         .failure(

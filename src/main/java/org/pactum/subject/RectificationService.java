@@ -14,6 +14,10 @@ import org.pactum.audit.AuditLog;
 import org.pactum.ingest.CorrectionWriter;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
+import org.pactum.subject.SubjectRequestRepository.ActiveHold;
+import org.pactum.subject.SubjectRequestRepository.StoredRequest;
+import org.pactum.subject.SubjectRowRepository.Correction;
+import org.pactum.subject.SubjectRowRepository.Scope;
 
 /**
  * Rectification (UK GDPR Art 16) by the providing organisation's IG lead: a small correction
@@ -23,6 +27,8 @@ import org.pactum.security.Caller;
 public class RectificationService {
 
     @Inject SubjectRequestRepository repository;
+
+    @Inject SubjectRowRepository personRows;
 
     @Inject SubjectChecks checks;
 
@@ -49,30 +55,15 @@ public class RectificationService {
             String mediaType,
             InputStream body) {
         String target = "subject-request:" + PactumException.shown(id);
-        SubjectRequestRepository.StoredRequest stored =
-                checks.visible(caller, id, "subject.rectify");
+        StoredRequest stored = checks.visible(caller, id, "subject.rectify");
         checks.requireProviderIgLead(caller, stored, "subject.rectify", target);
         String legalBasis = checks.legalBasis(caller, action, "subject.rectify", target, stored);
         String provider = stored.organisation();
-        List<SubjectRequestRepository.ActiveHold> holds =
+        List<ActiveHold> holds =
                 feed == null || period == null
                         ? List.of()
                         : repository.activeHolds(provider, feed, period);
-        if (holds.stream()
-                .anyMatch(
-                        h ->
-                                h.action().equals(SubjectActionService.ERASE)
-                                        && h.requestId().equals(stored.id()))) {
-            throw checks.refuse(
-                    caller,
-                    "subject.rectify",
-                    target,
-                    stored,
-                    "the person's rows of the period were erased",
-                    PactumException.conflict(
-                            "The person's rows of this feed and period were erased under this request; "
-                                    + "there is nothing to correct"));
-        }
+        requireNotErased(caller, target, stored, holds);
         if (feed == null || period == null) {
             throw checks.refuse(
                     caller,
@@ -83,10 +74,67 @@ public class RectificationService {
                     PactumException.invalid(
                             "Give the feed and period of the rows to correct: ?feed=...&period=..."));
         }
-        List<String> idAttributes = fields.identifierAttributes();
-        CorrectionWriter.Appended appended;
+        CorrectionWriter.Appended appended =
+                append(caller, target, stored, new Sent(feed, period, mediaType, body));
+        Scope scope = new Scope(provider, feed, period, appended.submissionId());
+        Applied applied = apply(caller, target, stored, scope, appended, holds);
+        audit.append(
+                Actor.of(caller),
+                AuditEvent.allowed("subject.rectify", "subject-request:" + stored.id())
+                        .with("reference", stored.reference())
+                        .with("legalBasis", legalBasis)
+                        .with("feed", feed)
+                        .with("period", period)
+                        .with("submission", appended.submissionId())
+                        .with("rowsReplaced", applied.replaced())
+                        .with("rowsAdded", appended.rows())
+                        .with("rowsRestricted", applied.restricted())
+                        .concerning(agreements.concernedWith(provider, feed))
+                        .concerning(provider));
+        return new ActionResult(
+                stored.id(),
+                "RECTIFY",
+                appended.rows(),
+                List.of(new ActionResult.Part(feed, period, appended.rows())));
+    }
+
+    /** The corrected rows as sent: the feed and period they replace, and the body. */
+    private record Sent(String feed, String period, String mediaType, InputStream body) {}
+
+    /** How many of the person's rows the correction replaced, and how many it kept restricted. */
+    private record Applied(long replaced, long restricted) {}
+
+    /** An erased period takes no correction under the request that erased it. */
+    private void requireNotErased(
+            Caller caller, String target, StoredRequest stored, List<ActiveHold> holds) {
+        if (holds.stream()
+                .noneMatch(
+                        h ->
+                                h.action().equals(SubjectActionService.ERASE)
+                                        && h.requestId().equals(stored.id()))) {
+            return;
+        }
+        throw checks.refuse(
+                caller,
+                "subject.rectify",
+                target,
+                stored,
+                "the person's rows of the period were erased",
+                PactumException.conflict(
+                        "The person's rows of this feed and period were erased under this request; "
+                                + "there is nothing to correct"));
+    }
+
+    /** Appends the corrected rows through the door, which validates them as any push. */
+    private CorrectionWriter.Appended append(
+            Caller caller, String target, StoredRequest stored, Sent correction) {
         try {
-            appended = corrections.append(caller, feed, period, mediaType, body);
+            return corrections.append(
+                    caller,
+                    correction.feed(),
+                    correction.period(),
+                    correction.mediaType(),
+                    correction.body());
         } catch (PactumException refused) {
             // The door refused the correction (invalid rows, no current submission, too large).
             throw checks.refuse(
@@ -97,69 +145,50 @@ public class RectificationService {
                     "correction refused: " + refused.problemType().slug(),
                     refused);
         }
-        long replaced;
-        long restricted = 0;
+    }
+
+    /**
+     * Replaces the person's earlier rows by the appended ones, which must all be about the person,
+     * and keeps the corrected rows restricted where a restriction holds.
+     */
+    private Applied apply(
+            Caller caller,
+            String target,
+            StoredRequest stored,
+            Scope scope,
+            CorrectionWriter.Appended appended,
+            List<ActiveHold> holds) {
+        List<String> idAttributes = fields.identifierAttributes();
+        Correction k = new Correction(appended.submissionId(), appended.firstLine());
         try (Connection c = repository.connection()) {
-            if (repository.countNotMatching(
-                            c,
-                            appended.submissionId(),
-                            appended.firstLine(),
-                            stored.match(),
-                            idAttributes)
-                    > 0) {
-                throw checks.refuse(
-                        caller,
-                        "subject.rectify",
-                        target,
-                        stored,
-                        "a corrected row is not about the request's person",
-                        new PactumException(
-                                SubjectProblems.NOT_THE_PERSON,
-                                "Every corrected row must carry the person's identifiers as the request gave them; "
-                                        + "nothing was changed"));
+            if (personRows.countNotMatching(c, k, stored.match(), idAttributes) > 0) {
+                throw notThePerson(caller, target, stored);
             }
-            replaced =
-                    repository.deleteBefore(
-                            c,
-                            appended.submissionId(),
-                            appended.firstLine(),
-                            stored.match(),
-                            idAttributes);
-            repository.recount(c, provider, feed, period);
-            for (SubjectRequestRepository.ActiveHold hold : holds) {
+            long replaced = personRows.deleteCorrected(c, k, stored.match(), idAttributes);
+            personRows.recount(c, scope.provider(), scope.feed(), scope.period());
+            long restricted = 0;
+            for (ActiveHold hold : holds) {
                 if (hold.action().equals(SubjectActionService.RESTRICT)) {
                     restricted +=
-                            repository.setRestricted(
-                                    c,
-                                    true,
-                                    provider,
-                                    feed,
-                                    period,
-                                    appended.submissionId(),
-                                    hold.match(),
-                                    idAttributes);
+                            personRows.setRestricted(c, true, scope, hold.match(), idAttributes);
                 }
             }
+            return new Applied(replaced, restricted);
         } catch (SQLException e) {
             throw new IllegalStateException("The correction could not be applied", e);
         }
-        audit.append(
-                Actor.of(caller),
-                AuditEvent.allowed("subject.rectify", "subject-request:" + stored.id())
-                        .with("reference", stored.reference())
-                        .with("legalBasis", legalBasis)
-                        .with("feed", feed)
-                        .with("period", period)
-                        .with("submission", appended.submissionId())
-                        .with("rowsReplaced", replaced)
-                        .with("rowsAdded", appended.rows())
-                        .with("rowsRestricted", restricted)
-                        .concerning(agreements.concernedWith(provider, feed))
-                        .concerning(provider));
-        return new ActionResult(
-                stored.id(),
-                "RECTIFY",
-                appended.rows(),
-                List.of(new ActionResult.Part(feed, period, appended.rows())));
+    }
+
+    private PactumException notThePerson(Caller caller, String target, StoredRequest stored) {
+        return checks.refuse(
+                caller,
+                "subject.rectify",
+                target,
+                stored,
+                "a corrected row is not about the request's person",
+                new PactumException(
+                        SubjectProblems.NOT_THE_PERSON,
+                        "Every corrected row must carry the person's identifiers as the request gave them; "
+                                + "nothing was changed"));
     }
 }

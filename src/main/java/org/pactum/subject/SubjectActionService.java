@@ -20,6 +20,10 @@ import org.pactum.audit.AuditLog;
 import org.pactum.ingest.IngestService;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
+import org.pactum.subject.SubjectRequestRepository.ActiveHold;
+import org.pactum.subject.SubjectRequestRepository.NewHold;
+import org.pactum.subject.SubjectRequestRepository.StoredRequest;
+import org.pactum.subject.SubjectRowRepository.Scope;
 
 /**
  * Restriction (Art 18), its lifting, and erasure (Art 17) of the person's rows, by the providing
@@ -34,6 +38,8 @@ public class SubjectActionService {
     static final String ERASE = "ERASE";
 
     @Inject SubjectRequestRepository repository;
+
+    @Inject SubjectRowRepository personRows;
 
     @Inject SubjectChecks checks;
 
@@ -61,55 +67,16 @@ public class SubjectActionService {
     @Transactional
     public ActionResult lift(Caller caller, String id, SubjectAction action) {
         String target = "subject-request:" + PactumException.shown(id);
-        SubjectRequestRepository.StoredRequest stored = checks.visible(caller, id, "subject.lift");
+        StoredRequest stored = checks.visible(caller, id, "subject.lift");
         checks.requireProviderIgLead(caller, stored, "subject.lift", target);
         String legalBasis = checks.legalBasis(caller, action, "subject.lift", target, stored);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<String> idAttributes = fields.identifierAttributes();
-        List<ActionResult.Part> parts = new ArrayList<>();
-        long total = 0;
-        Set<String> concerned = new TreeSet<>();
+        Parts parts = new Parts();
         for (String[] held : repository.lift(stored.id(), RESTRICT, caller.subject(), now)) {
-            String provider = held[0];
-            String feed = held[1];
-            String period = held[2];
-            ingest.lockPeriod(provider, feed, period);
-            long rows;
-            try (Connection c = repository.connection()) {
-                rows =
-                        repository.setRestricted(
-                                c,
-                                false,
-                                provider,
-                                feed,
-                                period,
-                                null,
-                                stored.match(),
-                                idAttributes);
-                // Another request's restriction of the same person still holds.
-                for (SubjectRequestRepository.ActiveHold other :
-                        repository.activeHolds(c, provider, feed, period)) {
-                    if (other.action().equals(RESTRICT)) {
-                        rows -=
-                                repository.setRestricted(
-                                        c,
-                                        true,
-                                        provider,
-                                        feed,
-                                        period,
-                                        null,
-                                        other.match(),
-                                        idAttributes);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("The restriction could not be lifted", e);
-            }
-            parts.add(new ActionResult.Part(feed, period, rows));
-            total += rows;
-            concerned.addAll(agreements.concernedWith(provider, feed));
+            Scope scope = new Scope(held[0], held[1], held[2], null);
+            parts.add(scope, releaseAgain(stored, scope), concernedWith(scope));
         }
-        if (parts.isEmpty()) {
+        if (parts.list.isEmpty()) {
             throw checks.refuse(
                     caller,
                     "subject.lift",
@@ -123,23 +90,23 @@ public class SubjectActionService {
                 AuditEvent.allowed("subject.lift", "subject-request:" + stored.id())
                         .with("reference", stored.reference())
                         .with("legalBasis", legalBasis)
-                        .with("rowsReleasedAgain", total)
-                        .with("parts", partsDetail(parts))
-                        .concerning(concerned)
+                        .with("rowsReleasedAgain", parts.total)
+                        .with("parts", partsDetail(parts.list))
+                        .concerning(parts.concerned)
                         .concerning(stored.organisation()));
-        return new ActionResult(stored.id(), "LIFT", total, parts);
+        return new ActionResult(stored.id(), "LIFT", parts.total, parts.list);
     }
 
     private ActionResult act(
             Caller caller, String id, SubjectAction action, String kind, String auditAction) {
         String target = "subject-request:" + PactumException.shown(id);
-        SubjectRequestRepository.StoredRequest stored = checks.visible(caller, id, auditAction);
+        StoredRequest stored = checks.visible(caller, id, auditAction);
         checks.requireProviderIgLead(caller, stored, auditAction, target);
         String legalBasis = checks.legalBasis(caller, action, auditAction, target, stored);
         String provider = stored.organisation();
-        List<String> idAttributes = fields.identifierAttributes();
         // The (feed, period)s holding the person's rows, each locked against a concurrent push.
-        List<String[]> periods = repository.periods(stored.match(), idAttributes, provider);
+        List<String[]> periods =
+                personRows.periods(stored.match(), fields.identifierAttributes(), provider);
         if (periods.isEmpty()) {
             throw checks.refuse(
                     caller,
@@ -152,55 +119,79 @@ public class SubjectActionService {
                                     + (kind.equals(ERASE) ? "erase" : "restrict")));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<ActionResult.Part> parts = new ArrayList<>();
-        long total = 0;
-        Set<String> concerned = new TreeSet<>();
+        Parts parts = new Parts();
         for (String[] fp : periods) {
-            ingest.lockPeriod(provider, fp[0], fp[1]);
-            long rows;
-            try (Connection c = repository.connection()) {
-                rows =
-                        kind.equals(ERASE)
-                                ? repository.delete(
-                                        c,
-                                        provider,
-                                        fp[0],
-                                        fp[1],
-                                        null,
-                                        stored.match(),
-                                        idAttributes)
-                                : repository.setRestricted(
-                                        c,
-                                        true,
-                                        provider,
-                                        fp[0],
-                                        fp[1],
-                                        null,
-                                        stored.match(),
-                                        idAttributes);
-                if (kind.equals(ERASE)) {
-                    repository.recount(c, provider, fp[0], fp[1]);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("The rows could not be changed", e);
-            }
+            Scope scope = new Scope(provider, fp[0], fp[1], null);
+            long rows = change(stored, kind, scope);
             repository.addHold(
-                    stored.id(), kind, provider, fp[0], fp[1], legalBasis, caller.subject(), now);
-            parts.add(new ActionResult.Part(fp[0], fp[1], rows));
-            total += rows;
-            // Recipients who received the rows are told through the trail (Art 19).
-            concerned.addAll(agreements.concernedWith(provider, fp[0]));
+                    new NewHold(stored.id(), kind, provider, fp[0], fp[1], legalBasis),
+                    caller.subject(),
+                    now);
+            parts.add(scope, rows, concernedWith(scope));
         }
         audit.append(
                 Actor.of(caller),
                 AuditEvent.allowed(auditAction, "subject-request:" + stored.id())
                         .with("reference", stored.reference())
                         .with("legalBasis", legalBasis)
-                        .with(kind.equals(ERASE) ? "rowsErased" : "rowsRestricted", total)
-                        .with("parts", partsDetail(parts))
-                        .concerning(concerned)
+                        .with(kind.equals(ERASE) ? "rowsErased" : "rowsRestricted", parts.total)
+                        .with("parts", partsDetail(parts.list))
+                        .concerning(parts.concerned)
                         .concerning(provider));
-        return new ActionResult(stored.id(), kind, total, parts);
+        return new ActionResult(stored.id(), kind, parts.total, parts.list);
+    }
+
+    /** Erases or restricts the person's rows in one locked period; returns how many changed. */
+    private long change(StoredRequest stored, String kind, Scope scope) {
+        ingest.lockPeriod(scope.provider(), scope.feed(), scope.period());
+        List<String> idAttributes = fields.identifierAttributes();
+        try (Connection c = repository.connection()) {
+            if (!kind.equals(ERASE)) {
+                return personRows.setRestricted(c, true, scope, stored.match(), idAttributes);
+            }
+            long rows = personRows.delete(c, scope, stored.match(), idAttributes);
+            personRows.recount(c, scope.provider(), scope.feed(), scope.period());
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The rows could not be changed", e);
+        }
+    }
+
+    /** Releases the person's rows of one locked period again; returns how many were released. */
+    private long releaseAgain(StoredRequest stored, Scope scope) {
+        ingest.lockPeriod(scope.provider(), scope.feed(), scope.period());
+        List<String> idAttributes = fields.identifierAttributes();
+        try (Connection c = repository.connection()) {
+            long rows = personRows.setRestricted(c, false, scope, stored.match(), idAttributes);
+            // Another request's restriction of the same person still holds.
+            for (ActiveHold other :
+                    repository.activeHolds(c, scope.provider(), scope.feed(), scope.period())) {
+                if (other.action().equals(RESTRICT)) {
+                    rows -= personRows.setRestricted(c, true, scope, other.match(), idAttributes);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The restriction could not be lifted", e);
+        }
+    }
+
+    /** Recipients who received the rows are told through the trail (Art 19). */
+    private Set<String> concernedWith(Scope scope) {
+        return agreements.concernedWith(scope.provider(), scope.feed());
+    }
+
+    /** The parts an action changed, their total, and every organisation concerned. */
+    private static final class Parts {
+        final List<ActionResult.Part> list = new ArrayList<>();
+        final Set<String> concerned = new TreeSet<>();
+        long total;
+
+        void add(Scope scope, long rows, Set<String> concernedWith) {
+            list.add(new ActionResult.Part(scope.feed(), scope.period(), rows));
+            total += rows;
+            concerned.addAll(concernedWith);
+        }
     }
 
     private static List<Map<String, Object>> partsDetail(List<ActionResult.Part> parts) {

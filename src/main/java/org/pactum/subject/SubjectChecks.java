@@ -5,11 +5,13 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.problem.PactumException;
+import org.pactum.problem.ProblemType;
 import org.pactum.security.Caller;
 import org.pactum.security.Roles;
 
@@ -55,7 +57,7 @@ public class SubjectChecks {
         String scope = scope(caller, action, "subject-request:" + PactumException.shown(id));
         var found =
                 id == null
-                        ? java.util.Optional.<SubjectRequestRepository.StoredRequest>empty()
+                        ? Optional.<SubjectRequestRepository.StoredRequest>empty()
                         : repository.find(id);
         boolean mine =
                 found.isPresent()
@@ -109,7 +111,7 @@ public class SubjectChecks {
                     stored,
                     "legalBasis missing or not valid",
                     new PactumException(
-                            org.pactum.problem.ProblemType.INVALID_REQUEST,
+                            ProblemType.INVALID_REQUEST,
                             "Give the legal basis you act under, e.g. \"UK GDPR Art 18(1)(a)\"",
                             Map.of(
                                     "errors",
@@ -145,7 +147,7 @@ public class SubjectChecks {
                         .with("fields", errors.stream().map(e -> e.get("field")).toList())
                         .concerning(caller.organisation()));
         return new PactumException(
-                org.pactum.problem.ProblemType.INVALID_REQUEST,
+                ProblemType.INVALID_REQUEST,
                 errors.get(0).get("field")
                         + " "
                         + errors.get(0).get("reason")

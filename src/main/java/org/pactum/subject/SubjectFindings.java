@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.ReleaseTrail;
@@ -21,6 +22,8 @@ public class SubjectFindings {
 
     @Inject SubjectRequestRepository repository;
 
+    @Inject SubjectRowRepository personRows;
+
     @Inject PersonFields fields;
 
     @Inject ReleaseTrail trail;
@@ -29,11 +32,11 @@ public class SubjectFindings {
         List<SubjectRequestRepository.Hit> hits =
                 stored.match().isEmpty()
                         ? List.of()
-                        : repository.rows(
+                        : personRows.rows(
                                 stored.match(),
                                 fields.identifierAttributes(),
                                 stored.organisation());
-        Map<String, Holder> holders = new java.util.TreeMap<>();
+        Map<String, Holder> holders = new TreeMap<>();
         for (SubjectRequestRepository.Hit h : hits) {
             holders.merge(
                     h.row().provider() + "|" + h.row().feed(),
@@ -65,7 +68,7 @@ public class SubjectFindings {
                     h.storedAt(),
                     (a, b) -> a.isBefore(b) ? a : b);
         }
-        Map<Long, PossibleRelease> out = new java.util.TreeMap<>();
+        Map<Long, PossibleRelease> out = new TreeMap<>();
         for (Map.Entry<String, Instant> e : earliest.entrySet()) {
             String[] fp = e.getKey().split("\\|", 2);
             for (ReleaseTrail.Release r : trail.releasesOf(fp[0], fp[1], e.getValue())) {

@@ -17,6 +17,8 @@ public class SubjectHolds implements HeldRows {
 
     @Inject SubjectRequestRepository repository;
 
+    @Inject SubjectRowRepository personRows;
+
     @Inject PersonFields fields;
 
     @Override
@@ -29,30 +31,15 @@ public class SubjectHolds implements HeldRows {
             return Held.NONE;
         }
         List<String> idAttributes = fields.identifierAttributes();
+        SubjectRowRepository.Scope scope =
+                new SubjectRowRepository.Scope(provider, feed, period, submissionId);
         long erased = 0;
         long restricted = 0;
         for (SubjectRequestRepository.ActiveHold hold : holds) {
-            if (hold.action().equals("ERASE")) {
-                erased +=
-                        repository.delete(
-                                c,
-                                provider,
-                                feed,
-                                period,
-                                submissionId,
-                                hold.match(),
-                                idAttributes);
+            if (hold.action().equals(SubjectActionService.ERASE)) {
+                erased += personRows.delete(c, scope, hold.match(), idAttributes);
             } else {
-                restricted +=
-                        repository.setRestricted(
-                                c,
-                                true,
-                                provider,
-                                feed,
-                                period,
-                                submissionId,
-                                hold.match(),
-                                idAttributes);
+                restricted += personRows.setRestricted(c, true, scope, hold.match(), idAttributes);
             }
         }
         return new Held(erased, restricted);

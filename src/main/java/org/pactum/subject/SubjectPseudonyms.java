@@ -54,7 +54,6 @@ public class SubjectPseudonyms {
             return new SubjectMatch(List.of(), List.of());
         }
         PersonIds door = new PersonIds(keys.storageKey());
-        List<FeedSchema> schemas = fields.schemas();
         if (ids.personIds() != null) {
             if (ids.personIds().size() > 50) {
                 errors.add(SubjectChecks.error("identifiers.personIds", "at most 50"));
@@ -74,31 +73,38 @@ public class SubjectPseudonyms {
                                                     "identifiers.nhsNumber",
                                                     "is not a valid NHS number (10 digits with a valid check digit)")));
         }
-        NewSubjectRequest.Composite c = ids.composite();
-        if (c != null) {
-            Optional<String> key =
-                    schemas.stream()
-                            .map(
-                                    s ->
-                                            DoorPseudonyms.linkageKeyOf(
-                                                    door,
-                                                    s,
-                                                    c.surname(),
-                                                    c.forename(),
-                                                    c.dateOfBirth(),
-                                                    c.sex()))
-                            .flatMap(Optional::stream)
-                            .findFirst();
-            key.ifPresentOrElse(
-                    linkageKeys::add,
-                    () ->
-                            errors.add(
-                                    SubjectChecks.error(
-                                            "identifiers.composite",
-                                            "needs surname and forename as the feeds accept them, dateOfBirth as "
-                                                    + "YYYY-MM-DD and sex as one of the feeds' codes (M, F, X, U)")));
+        if (ids.composite() != null) {
+            composite(door, ids.composite(), linkageKeys, errors);
         }
         return new SubjectMatch(List.copyOf(pseudonyms), List.copyOf(linkageKeys));
+    }
+
+    private void composite(
+            PersonIds door,
+            NewSubjectRequest.Composite c,
+            Set<String> linkageKeys,
+            List<Map<String, String>> errors) {
+        Optional<String> key =
+                fields.schemas().stream()
+                        .map(
+                                s ->
+                                        DoorPseudonyms.linkageKeyOf(
+                                                door,
+                                                s,
+                                                c.surname(),
+                                                c.forename(),
+                                                c.dateOfBirth(),
+                                                c.sex()))
+                        .flatMap(Optional::stream)
+                        .findFirst();
+        key.ifPresentOrElse(
+                linkageKeys::add,
+                () ->
+                        errors.add(
+                                SubjectChecks.error(
+                                        "identifiers.composite",
+                                        "needs surname and forename as the feeds accept them, dateOfBirth as "
+                                                + "YYYY-MM-DD and sex as one of the feeds' codes (M, F, X, U)")));
     }
 
     private void personId(

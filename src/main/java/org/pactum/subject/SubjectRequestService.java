@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditLog;
 import org.pactum.problem.PactumException;
+import org.pactum.problem.ProblemType;
 import org.pactum.security.Caller;
 
 /**
@@ -92,7 +93,7 @@ public class SubjectRequestService {
                     stored,
                     "format not json or csv",
                     new PactumException(
-                            org.pactum.problem.ProblemType.INVALID_REQUEST,
+                            ProblemType.INVALID_REQUEST,
                             "format must be json or csv",
                             Map.of(
                                     "errors",

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pactum.support.Agreements;
 import org.pactum.support.TestDatabase;
 import org.pactum.support.Tokens;
@@ -224,13 +226,12 @@ class AgreementValidationTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:pactum:problem:agreement-invalid"))
                 .body("errors.field", hasItem(field));
-        org.assertj.core.api.Assertions.assertThat(
-                        TestDatabase.queryLong("SELECT count(*) FROM agreement"))
+        Assertions.assertThat(TestDatabase.queryLong("SELECT count(*) FROM agreement"))
                 .isEqualTo(agreements);
     }
 
     @ParameterizedTest(name = "requires {0}")
-    @org.junit.jupiter.params.provider.ValueSource(
+    @ValueSource(
             strings = {
                 "title",
                 "purpose",

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -98,7 +99,7 @@ final class Browser implements AutoCloseable {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(60))
                     .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             String shown;
             try {
                 shown = driver.findElement(By.tagName("body")).getText();

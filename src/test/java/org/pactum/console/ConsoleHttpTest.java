@@ -7,11 +7,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.YearMonth;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.pactum.support.Agreements;
 import org.pactum.support.AuditTrail;
+import org.pactum.support.Extracts;
 import org.pactum.support.Tokens;
 
 /**
@@ -66,7 +72,7 @@ class ConsoleHttpTest {
                 .get("/console")
                 .then()
                 .statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/console/agreements"));
+                .header("Location", Matchers.endsWith("/console/agreements"));
     }
 
     @Test
@@ -76,7 +82,7 @@ class ConsoleHttpTest {
                         .post("/console/sign-in/demo")
                         .then()
                         .statusCode(400)
-                        .contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                        .contentType(Matchers.startsWith("text/html"))
                         .extract()
                         .asString();
         assertThat(page).contains("Choose a demo identity").doesNotContain("nobody");
@@ -95,7 +101,7 @@ class ConsoleHttpTest {
                     .get(path)
                     .then()
                     .statusCode(303)
-                    .header("Location", org.hamcrest.Matchers.endsWith("/console/sign-in"));
+                    .header("Location", Matchers.endsWith("/console/sign-in"));
         }
     }
 
@@ -107,8 +113,8 @@ class ConsoleHttpTest {
                 .get("/console/admin/organisations")
                 .then()
                 .statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/console/sign-in"))
-                .header("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0"));
+                .header("Location", Matchers.endsWith("/console/sign-in"))
+                .header("Set-Cookie", Matchers.containsString("Max-Age=0"));
     }
 
     @Test
@@ -148,7 +154,7 @@ class ConsoleHttpTest {
                         .formParam("reason", "Not a party")
                         .post("/console/agreements/" + id + "/suspend")
                         .then()
-                        .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                        .statusCode(Matchers.greaterThanOrEqualTo(400))
                         .extract()
                         .asString();
         var api =
@@ -181,7 +187,7 @@ class ConsoleHttpTest {
                 .post("/console/sign-out")
                 .then()
                 .statusCode(303)
-                .header("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0"));
+                .header("Set-Cookie", Matchers.containsString("Max-Age=0"));
     }
 
     private static String page(String session, String path, int status) {
@@ -235,7 +241,7 @@ class ConsoleHttpTest {
                 given().auth()
                         .oauth2(Tokens.analyst("walsall-mbc"))
                         .get("/api/v1/agreements/" + id);
-        assertThat(apiAnswer.statusCode()).isBetween(403, 404);
+        assertThat(apiAnswer.statusCode()).isEqualTo(403);
         var api = apiAnswer.jsonPath();
         String refused =
                 page(
@@ -292,13 +298,13 @@ class ConsoleHttpTest {
     @Test
     void suppressedCellsAreMarkedAsTheApiMarksThemInTableAndChart() {
         String id = Agreements.active(ConsoleBrowserTest.policeToDudley("Fine-grained table"));
-        String month = java.time.YearMonth.now().minusMonths(1).toString();
+        String month = YearMonth.now().minusMonths(1).toString();
         var api =
                 given().auth()
                         .oauth2(Tokens.analyst("dudley-mbc"))
                         .contentType("application/json")
                         .body(
-                                java.util.Map.of(
+                                Map.of(
                                         "feed",
                                         "police-recorded-violence",
                                         "dimensions",
@@ -315,7 +321,7 @@ class ConsoleHttpTest {
         // The API marks a cell below threshold by a null count (one marker for 0 and 1..7).
         List<String> markers =
                 api.getList("cells.count").stream()
-                        .filter(java.util.Objects::isNull)
+                        .filter(Objects::isNull)
                         .map(n -> "below threshold")
                         .toList();
         assertThat(markers).as("the fine table has suppressed cells").isNotEmpty();
@@ -331,7 +337,7 @@ class ConsoleHttpTest {
                                 + "&build=1",
                         200);
         var shown =
-                java.util.regex.Pattern.compile("govuk-tag--grey\">([a-z ]+)</strong>")
+                Pattern.compile("govuk-tag--grey\">([a-z ]+)</strong>")
                         .matcher(html)
                         .results()
                         .map(m -> m.group(1))
@@ -360,7 +366,7 @@ class ConsoleHttpTest {
 
     @Test
     void theUploadFormWorksWithoutScripts() throws Exception {
-        String period = org.pactum.support.Extracts.period(5);
+        String period = Extracts.period(5);
         String session = demoSession("wm-police-submitter");
         var answer =
                 given().redirects()
@@ -380,7 +386,7 @@ class ConsoleHttpTest {
         var stored = submissions(period);
         assertThat(stored).hasSize(1);
         @SuppressWarnings("unchecked")
-        var submission = (java.util.Map<String, Object>) stored.get(0);
+        var submission = (Map<String, Object>) stored.get(0);
         assertThat(answer.header("Location"))
                 .endsWith("/console/submissions/" + submission.get("id") + "?done=uploaded");
         assertThat(submission.get("rowsStored")).isEqualTo(1);
@@ -388,7 +394,7 @@ class ConsoleHttpTest {
 
     @Test
     void aScriptedUploadWithoutTheFormTokenIsRefusedAuditedAndStoresNothing() throws Exception {
-        String period = org.pactum.support.Extracts.period(6);
+        String period = Extracts.period(6);
         String session = demoSession("wm-police-submitter");
         long before = AuditTrail.head();
         String page =

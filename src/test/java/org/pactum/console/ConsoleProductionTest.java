@@ -18,9 +18,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -64,7 +67,7 @@ class ConsoleProductionTest {
             try {
                 Path priv = Path.of("target", "console-idp-private.der").toAbsolutePath();
                 Path pub = Path.of("target", "console-idp-public.der").toAbsolutePath();
-                java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
                 if (!Files.exists(priv) || !Files.exists(pub)) {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(2048);
@@ -73,11 +76,8 @@ class ConsoleProductionTest {
                     Files.write(priv, pair.getPrivate().getEncoded());
                 }
                 return new KeyPair(
-                        rsa.generatePublic(
-                                new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(pub))),
-                        rsa.generatePrivate(
-                                new java.security.spec.PKCS8EncodedKeySpec(
-                                        Files.readAllBytes(priv))));
+                        rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pub))),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(priv))));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

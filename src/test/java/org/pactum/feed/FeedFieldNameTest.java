@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,7 +58,7 @@ class FeedFieldNameTest {
         assertThatCode(() -> named(name)).doesNotThrowAnyException();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aStoredSchemaWithAnUnsafeNameCannotBeRead() {
         String stored =
                 "{\"code\":\"x\",\"version\":1,\"title\":\"t\",\"description\":\"d\",\"providerType\":\"POLICE\","
@@ -67,7 +68,7 @@ class FeedFieldNameTest {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyBuiltInFieldHasASafeName() {
         BuiltInFeeds.all()
                 .forEach(

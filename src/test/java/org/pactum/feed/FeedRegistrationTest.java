@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,8 +94,7 @@ class FeedRegistrationTest {
         return feed;
     }
 
-    private static io.restassured.response.Response register(
-            String token, Map<String, Object> feed) {
+    private static Response register(String token, Map<String, Object> feed) {
         return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.in;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.pactum.support.Tokens;
 
@@ -76,7 +77,7 @@ class FeedResourceTest {
                 .then()
                 .statusCode(200)
                 .body("aggregateOnly", equalTo(true))
-                .body("fields.classification", org.hamcrest.Matchers.not(hasItem("DI")));
+                .body("fields.classification", Matchers.not(hasItem("DI")));
     }
 
     @Test

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pactum.demo.SyntheticData;
 import org.pactum.support.Agreements;
 import org.pactum.support.AuditTrail;
+import org.pactum.support.Extracts;
 import org.pactum.support.Partnerships;
 import org.pactum.support.TestDatabase;
 import org.pactum.support.Tokens;
@@ -30,8 +39,8 @@ import org.pactum.support.Tokens;
 @QuarkusTest
 class EveryErrorIsAProblemTest {
 
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URL base;
+    @TestHTTPResource("/")
+    URL base;
 
     private static Partnerships.Provision force;
 
@@ -153,7 +162,7 @@ class EveryErrorIsAProblemTest {
     void aNulByteInAJsonStringIsNamed() throws Exception {
         Map<String, Object> content = Agreements.recordContent();
         String json =
-                new com.fasterxml.jackson.databind.ObjectMapper()
+                new ObjectMapper()
                         .writeValueAsString(content)
                         .replace("Youth violence cohort", "Youth\\u0000cohort");
         long before = AuditTrail.head();
@@ -183,7 +192,7 @@ class EveryErrorIsAProblemTest {
 
     @Test
     void aNulByteInAnExtractValueIsARowErrorNotA500() throws Exception {
-        String header = org.pactum.demo.SyntheticData.POLICE_HEADER;
+        String header = SyntheticData.POLICE_HEADER;
         String row =
                 "2025/CR/1/77,P1001,S2002,8N,violence-with-injury,true,false,false,2025-06-14T21:00,E01090001,,2007-05-01,,M,W1";
         long rows = TestDatabase.queryLong("SELECT count(*) FROM feed_row");
@@ -194,7 +203,7 @@ class EveryErrorIsAProblemTest {
                                 .getBytes(StandardCharsets.UTF_8))
                 .post(
                         "/api/v1/feeds/police-recorded-violence/submissions?period="
-                                + org.pactum.support.Extracts.period(1))
+                                + Extracts.period(1))
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
@@ -210,7 +219,7 @@ class EveryErrorIsAProblemTest {
                 .body(ndjson.getBytes(StandardCharsets.UTF_8))
                 .post(
                         "/api/v1/feeds/police-recorded-violence/submissions?period="
-                                + org.pactum.support.Extracts.period(2))
+                                + Extracts.period(2))
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
@@ -222,10 +231,10 @@ class EveryErrorIsAProblemTest {
     void aPushWithoutContentTypeIs415() throws Exception {
         long before = AuditTrail.head();
         as(force().submitter())
-                .body(org.pactum.support.Extracts.police(2).getBytes(StandardCharsets.UTF_8))
+                .body(Extracts.police(2).getBytes(StandardCharsets.UTF_8))
                 .post(
                         "/api/v1/feeds/police-recorded-violence/submissions?period="
-                                + org.pactum.support.Extracts.period(3))
+                                + Extracts.period(3))
                 .then()
                 .statusCode(415)
                 .contentType("application/problem+json")
@@ -255,23 +264,19 @@ class EveryErrorIsAProblemTest {
     void badJsonBodiesAreNamed(String what, String json, String field) throws Exception {
         long before = AuditTrail.head();
         // Sent without REST Assured, whose failure log would pretty-print 10,000 levels of JSON.
-        java.net.http.HttpResponse<String> response =
-                java.net.http.HttpClient.newHttpClient()
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
                         .send(
-                                java.net.http.HttpRequest.newBuilder(
-                                                base.toURI().resolve("/api/v1/agreements"))
+                                HttpRequest.newBuilder(base.toURI().resolve("/api/v1/agreements"))
                                         .header("Authorization", "Bearer " + Tokens.admin())
                                         .header("Content-Type", "application/json")
-                                        .POST(
-                                                java.net.http.HttpRequest.BodyPublishers.ofString(
-                                                        json))
+                                        .POST(HttpRequest.BodyPublishers.ofString(json))
                                         .build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValue("application/problem+json");
-        io.restassured.path.json.JsonPath problem =
-                io.restassured.path.json.JsonPath.from(response.body());
+        JsonPath problem = JsonPath.from(response.body());
         assertThat(problem.getString("type")).isEqualTo("urn:pactum:problem:invalid-request");
         assertThat(problem.getList("errors.field", String.class)).contains(field);
         assertAuditedRefusal(before, "wm-vrp");

@@ -3,6 +3,8 @@ package org.pactum.pseudonym;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class HkdfTest {
 
     private static byte[] repeat(int value, int n) {
         byte[] out = new byte[n];
-        java.util.Arrays.fill(out, (byte) value);
+        Arrays.fill(out, (byte) value);
         return out;
     }
 
@@ -61,8 +63,7 @@ class HkdfTest {
                         Hkdf.derive(
                                 ikm,
                                 null,
-                                "storage/person-id"
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                "storage/person-id".getBytes(StandardCharsets.UTF_8),
                                 32));
     }
 

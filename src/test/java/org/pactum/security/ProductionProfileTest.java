@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pactum.support.Tokens;
 
@@ -52,7 +53,7 @@ class ProductionProfileTest {
                         () ->
                                 demoIssuer.mint(
                                         new DemoIssuer.Identity(
-                                                "admin", "x", "wm-vrp", java.util.Set.of("admin"))))
+                                                "admin", "x", "wm-vrp", Set.of("admin"))))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
