@@ -28,8 +28,8 @@ import org.postgresql.PGConnection;
  * <p>Runs the packaged Pactum on its embedded default with a 256 MB heap and pushes a 1,000,000-row
  * police extract over HTTP as a provider does (CSV, an {@code Idempotency-Key}, all-or-nothing
  * validation: the README's push). In the same run it COPYs the same CSV into an unindexed typed
- * table on the same PostgreSQL (the physical floor: parsing and storing the text, nothing else)
- * and prints both rates and their ratio (issue 14: at least 0.5 and 100,000 rows/s). Then, unless
+ * table on the same PostgreSQL (the physical floor: parsing and storing the text, nothing else) and
+ * prints both rates and their ratio (issue 14: at least 0.5 and 100,000 rows/s). Then, unless
  * {@code -Dbench.bigRows=0}, it streams a 5,000,000-row extract to the same 256 MB process and
  * reports the peak heap in use, sampled from the process's own metrics every 200 ms.
  */
