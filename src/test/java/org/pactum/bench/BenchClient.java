@@ -149,7 +149,8 @@ final class BenchClient {
         try {
             HttpResponse<String> r =
                     http.send(
-                            HttpRequest.newBuilder(URI.create(app.url("/q/metrics"))).build(),
+                            HttpRequest.newBuilder(URI.create(app.managementUrl("/q/metrics")))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             long sum = 0;
             for (String line : r.body().split("\n")) {
