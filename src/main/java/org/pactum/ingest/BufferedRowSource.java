@@ -7,9 +7,12 @@ import java.io.Reader;
 abstract class BufferedRowSource implements RowSource {
 
     private final Reader in;
-    private final char[] buf = new char[1 << 16];
-    private int pos;
-    private int len;
+
+    /** The characters read ahead: {@code buf[pos, len)} are not consumed yet. */
+    protected final char[] buf = new char[1 << 16];
+
+    protected int pos;
+    protected int len;
 
     protected String[] values;
     protected long line;

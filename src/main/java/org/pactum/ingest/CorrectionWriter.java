@@ -4,12 +4,10 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,33 +56,17 @@ public class CorrectionWriter {
     /** Where the corrected rows went: lines {@code firstLine} onwards of the submission. */
     public record Appended(long submissionId, int firstLine, long rows) {}
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(TxType.MANDATORY)
     public Appended append(
             Caller caller, String feed, String period, String mediaType, InputStream body) {
         FeedSchema schema =
                 feeds.schema(feed).orElseThrow(() -> PactumException.notFound("Feed", feed));
         String provider = caller.organisation();
         store.lockPeriod(provider, feed, period);
-        SubmissionView current =
-                store.list(provider, feed, period, "ACCEPTED", 1).stream()
-                        .findFirst()
-                        .orElseThrow(
-                                () ->
-                                        PactumException.conflict(
-                                                "Your organisation has no current submission of "
-                                                        + schema.code()
-                                                        + " for period "
-                                                        + PactumException.shown(period)
-                                                        + " to correct"));
+        SubmissionView current = current(provider, schema, period);
         try (Connection c = dataSource.getConnection()) {
             int offset = lastLine(c, current.id());
-            Reader reader =
-                    new InputStreamReader(
-                            new LimitedInputStream(body, MAX_BYTES),
-                            StandardCharsets.UTF_8
-                                    .newDecoder()
-                                    .onMalformedInput(CodingErrorAction.REPORT)
-                                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader = SubmissionWriter.strictUtf8(new LimitedInputStream(body, MAX_BYTES));
             RowSource rows =
                     writer.open(
                             new PushCommand(feed, period, mediaType, null, false, null),
@@ -98,42 +80,11 @@ public class CorrectionWriter {
                             current.id(),
                             geography.lookup(),
                             new PersonIds(keys.storageKey()));
-            RowErrors errors = new RowErrors(config.maxReportedErrors());
-            StringBuilder out = new StringBuilder();
-            long received = 0;
-            while (rows.next()) {
-                if (++received > MAX_ROWS) {
-                    throw PactumException.invalid(
-                            "A correction holds at most " + MAX_ROWS + " rows");
-                }
-                // Stored after the submission's own lines, so none is confused with a pushed row.
-                pipeline.process(
-                        offset + rows.line(), rows.values(), rows.shapeProblem(), out, errors);
-            }
-            if (errors.invalidRows() > 0) {
-                List<RowError> shown =
-                        errors.first().stream()
-                                .map(e -> new RowError(e.line() - offset, e.field(), e.reason()))
-                                .toList();
-                throw new PactumException(
-                        IngestProblems.INVALID_ROWS,
-                        errors.invalidRows()
-                                + " row(s) of the correction are invalid, so nothing was changed. First: line "
-                                + shown.get(0).line()
-                                + ", "
-                                + shown.get(0).field()
-                                + " "
-                                + shown.get(0).reason(),
-                        Map.of("errors", shown, "invalidRowCount", errors.invalidRows()));
-            }
-            if (received == 0) {
-                throw PactumException.invalid(
-                        "The correction holds no rows: give the person's corrected rows");
-            }
+            CopyLine out = new CopyLine(1 << 12);
+            check(rows, pipeline, offset, out);
             CopyIn copy =
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn(SubmissionWriter.COPY_SQL);
-            byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            out.sendTo(copy);
             long stored = copy.endCopy();
             return new Appended(current.id(), offset + 1, stored);
         } catch (LimitedInputStream.TooLarge e) {
@@ -150,6 +101,56 @@ public class CorrectionWriter {
                     "The correction could not be read; send it again as UTF-8");
         } catch (SQLException e) {
             throw new IllegalStateException("The correction could not be stored", e);
+        }
+    }
+
+    private SubmissionView current(String provider, FeedSchema schema, String period) {
+        return store.list(provider, schema.code(), period, "ACCEPTED", 1).stream()
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                PactumException.conflict(
+                                        "Your organisation has no current submission of "
+                                                + schema.code()
+                                                + " for period "
+                                                + PactumException.shown(period)
+                                                + " to correct"));
+    }
+
+    /**
+     * Every corrected row through the door into {@code out}, numbered after the submission's own
+     * lines so none is confused with a pushed row; refuses the correction if any is invalid.
+     */
+    private void check(RowSource rows, RowPipeline pipeline, int offset, CopyLine out)
+            throws IOException {
+        RowErrors errors = new RowErrors(config.maxReportedErrors());
+        long received = 0;
+        while (rows.next()) {
+            if (++received > MAX_ROWS) {
+                throw PactumException.invalid("A correction holds at most " + MAX_ROWS + " rows");
+            }
+            pipeline.process(offset + rows.line(), rows.values(), rows.shapeProblem(), out, errors);
+        }
+        if (errors.invalidRows() > 0) {
+            List<RowError> shown =
+                    errors.first().stream()
+                            .map(e -> new RowError(e.line() - offset, e.field(), e.reason()))
+                            .toList();
+            throw new PactumException(
+                    IngestProblems.INVALID_ROWS,
+                    errors.invalidRows()
+                            + " row(s) of the correction are invalid, so nothing was changed."
+                            + " First: line "
+                            + shown.get(0).line()
+                            + ", "
+                            + shown.get(0).field()
+                            + " "
+                            + shown.get(0).reason(),
+                    Map.of("errors", shown, "invalidRowCount", errors.invalidRows()));
+        }
+        if (received == 0) {
+            throw PactumException.invalid(
+                    "The correction holds no rows: give the person's corrected rows");
         }
     }
 

@@ -3,6 +3,7 @@ package org.pactum.ingest;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,11 @@ final class CsvRowSource extends BufferedRowSource {
     private final String[] header;
     private long nextLine = 1;
     private final List<String> fields = new ArrayList<>();
-    private final StringBuilder field = new StringBuilder();
+
+    /** The field being read; grows up to the longest row (itself capped). */
+    private char[] field = new char[256];
+
+    private int fieldLength;
 
     CsvRowSource(Reader in, int maxRowChars, int maxFields) throws IOException {
         super(in);
@@ -69,7 +74,7 @@ final class CsvRowSource extends BufferedRowSource {
     /** Reads one record into {@link #fields}; false at end of input. */
     private boolean readRecord() throws IOException {
         fields.clear();
-        field.setLength(0);
+        fieldLength = 0;
         line = nextLine;
         int chars = 0;
         boolean quoted = false;
@@ -85,7 +90,7 @@ final class CsvRowSource extends BufferedRowSource {
                 if (c == '"') {
                     int peek = read();
                     if (peek == '"') {
-                        field.append('"');
+                        append('"');
                     } else {
                         quoted = false;
                         if (peek == -1) {
@@ -97,7 +102,7 @@ final class CsvRowSource extends BufferedRowSource {
                     if (c == '\n') {
                         nextLine++;
                     }
-                    field.append((char) c);
+                    append((char) c);
                 }
             } else if (c == ',') {
                 addField();
@@ -106,10 +111,11 @@ final class CsvRowSource extends BufferedRowSource {
                 break;
             } else if (c == '\r') {
                 // tolerated before \n
-            } else if (c == '"' && field.length() == 0) {
+            } else if (c == '"' && fieldLength == 0) {
                 quoted = true;
             } else {
-                field.append((char) c);
+                append((char) c);
+                chars = plainRun(chars);
             }
         }
         if (!any) {
@@ -126,7 +132,40 @@ final class CsvRowSource extends BufferedRowSource {
         if (fields.size() >= maxFields) {
             throw new FatalBodyException(line, "row has more than " + maxFields + " fields");
         }
-        fields.add(field.toString());
-        field.setLength(0);
+        fields.add(fieldLength == 0 ? "" : new String(field, 0, fieldLength));
+        fieldLength = 0;
+    }
+
+    /**
+     * Takes the run of plain characters that follows (up to a comma, quote or line end) from the
+     * read-ahead buffer in one copy; returns the row's character count with them.
+     */
+    private int plainRun(int chars) {
+        int end = pos;
+        while (end < len) {
+            char ch = buf[end];
+            if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"') {
+                break;
+            }
+            end++;
+        }
+        int n = end - pos;
+        if (chars + n > maxRowChars) {
+            throw new FatalBodyException(line, "row is longer than " + maxRowChars + " characters");
+        }
+        if (fieldLength + n > field.length) {
+            field = Arrays.copyOf(field, Math.max(field.length * 2, fieldLength + n));
+        }
+        System.arraycopy(buf, pos, field, fieldLength, n);
+        fieldLength += n;
+        pos = end;
+        return chars + n;
+    }
+
+    private void append(char ch) {
+        if (fieldLength == field.length) {
+            field = Arrays.copyOf(field, field.length * 2);
+        }
+        field[fieldLength++] = ch;
     }
 }

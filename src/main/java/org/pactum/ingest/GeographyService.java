@@ -8,10 +8,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.pactum.audit.Actor;
@@ -102,95 +100,31 @@ public class GeographyService {
         return new Loaded(lookup.areas().size(), lookup.names().size());
     }
 
+    /** What a lookup file has given so far: its areas, names, and the first problems. */
+    private static final class Found {
+        final Map<String, String> areas = new LinkedHashMap<>();
+        final Map<String, String> names = new HashMap<>();
+        final List<RowError> errors = new ArrayList<>();
+        long errorCount;
+
+        void note(RowError error) {
+            errorCount++;
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(error);
+            }
+        }
+    }
+
     private Lookup read(Caller caller, InputStream body) {
-        var decoder =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<RowError> errors = new ArrayList<>();
-        long[] errorCount = {0};
-        Map<String, String> areas = new LinkedHashMap<>();
-        Map<String, String> names = new HashMap<>();
-        try (var reader = new InputStreamReader(new LimitedInputStream(body, MAX_BYTES), decoder)) {
+        Found found = new Found();
+        try (var reader = SubmissionWriter.strictUtf8(new LimitedInputStream(body, MAX_BYTES))) {
             CsvRowSource csv = new CsvRowSource(reader, MAX_ROW_CHARS, MAX_FIELDS);
             Columns columns = Columns.of(csv.header());
             if (columns.problem() != null) {
                 refuse(caller, List.of(new RowError(1, "header", columns.problem())), 1);
             }
             while (csv.next()) {
-                String[] v = csv.values();
-                long line = csv.line();
-                if (csv.shapeProblem() != null) {
-                    note(errors, errorCount, new RowError(line, "row", csv.shapeProblem()));
-                    continue;
-                }
-                String lsoa = v[columns.lsoa()];
-                String authority = v[columns.authority()];
-                String name = columns.name() < 0 ? null : v[columns.name()];
-                if (lsoa == null || !LSOA.matcher(lsoa.trim()).matches()) {
-                    note(
-                            errors,
-                            errorCount,
-                            new RowError(
-                                    line,
-                                    csv.header()[columns.lsoa()],
-                                    "is not an LSOA 2021 code (E01 or W01 and six digits)"));
-                    continue;
-                }
-                if (authority == null || !AUTHORITY.matcher(authority.trim()).matches()) {
-                    note(
-                            errors,
-                            errorCount,
-                            new RowError(
-                                    line,
-                                    csv.header()[columns.authority()],
-                                    "is not a local authority district code (E06-E09 or W06 and six digits)"));
-                    continue;
-                }
-                if (areas.putIfAbsent(lsoa.trim(), authority.trim()) != null) {
-                    note(
-                            errors,
-                            errorCount,
-                            new RowError(
-                                    line,
-                                    csv.header()[columns.lsoa()],
-                                    "repeats an LSOA given on an earlier line"));
-                    continue;
-                }
-                if (areas.size() > MAX_ROWS) {
-                    refuse(
-                            caller,
-                            List.of(
-                                    new RowError(
-                                            line,
-                                            "row",
-                                            "the file has more than " + MAX_ROWS + " LSOAs")),
-                            errorCount[0] + 1);
-                }
-                if (name != null && !name.isBlank()) {
-                    String clean = name.trim();
-                    if (clean.length() > 200 || clean.chars().anyMatch(Character::isISOControl)) {
-                        note(
-                                errors,
-                                errorCount,
-                                new RowError(
-                                        line,
-                                        csv.header()[columns.name()],
-                                        "is not a plausible authority name (control characters, or over 200 characters)"));
-                        continue;
-                    }
-                    String earlier = names.putIfAbsent(authority.trim(), clean);
-                    if (earlier != null && !earlier.equals(clean)) {
-                        note(
-                                errors,
-                                errorCount,
-                                new RowError(
-                                        line,
-                                        csv.header()[columns.name()],
-                                        "names this authority differently from an earlier line"));
-                    }
-                }
+                readRow(caller, csv, columns, found);
             }
         } catch (FatalBodyException e) {
             refuse(caller, List.of(new RowError(e.line, "body", e.getMessage())), 1);
@@ -211,20 +145,84 @@ public class GeographyService {
                     "The upload ended before the file was complete; nothing was changed",
                     Map.of());
         }
-        if (!errors.isEmpty()) {
-            refuse(caller, errors, errorCount[0]);
+        if (!found.errors.isEmpty()) {
+            refuse(caller, found.errors, found.errorCount);
         }
-        if (areas.isEmpty()) {
+        if (found.areas.isEmpty()) {
             refuse(caller, List.of(new RowError(2, "row", "the file has no LSOA rows")), 1);
         }
-        return new Lookup(areas, names);
+        return new Lookup(found.areas, found.names);
     }
 
-    private static void note(List<RowError> errors, long[] count, RowError error) {
-        count[0]++;
-        if (errors.size() < MAX_ERRORS) {
-            errors.add(error);
+    /** One row of the lookup: its area, then (if the area stands) its authority's name. */
+    private void readRow(Caller caller, CsvRowSource csv, Columns columns, Found found) {
+        long line = csv.line();
+        if (csv.shapeProblem() != null) {
+            found.note(new RowError(line, "row", csv.shapeProblem()));
+            return;
         }
+        RowError problem = area(csv, columns, found);
+        if (problem != null) {
+            found.note(problem);
+            return;
+        }
+        if (found.areas.size() > MAX_ROWS) {
+            refuse(
+                    caller,
+                    List.of(
+                            new RowError(
+                                    line, "row", "the file has more than " + MAX_ROWS + " LSOAs")),
+                    found.errorCount + 1);
+        }
+        problem = name(csv, columns, found);
+        if (problem != null) {
+            found.note(problem);
+        }
+    }
+
+    /** Adds the row's LSOA and authority; the row's problem with them, or null. */
+    private static RowError area(CsvRowSource csv, Columns columns, Found found) {
+        String[] v = csv.values();
+        String lsoa = v[columns.lsoa()];
+        String authority = v[columns.authority()];
+        String lsoaColumn = csv.header()[columns.lsoa()];
+        if (lsoa == null || !LSOA.matcher(lsoa.trim()).matches()) {
+            return new RowError(
+                    csv.line(), lsoaColumn, "is not an LSOA 2021 code (E01 or W01 and six digits)");
+        }
+        if (authority == null || !AUTHORITY.matcher(authority.trim()).matches()) {
+            return new RowError(
+                    csv.line(),
+                    csv.header()[columns.authority()],
+                    "is not a local authority district code (E06-E09 or W06 and six digits)");
+        }
+        if (found.areas.putIfAbsent(lsoa.trim(), authority.trim()) != null) {
+            return new RowError(csv.line(), lsoaColumn, "repeats an LSOA given on an earlier line");
+        }
+        return null;
+    }
+
+    /** Adds the row's authority name, if it has one; the row's problem with it, or null. */
+    private static RowError name(CsvRowSource csv, Columns columns, Found found) {
+        String name = columns.name() < 0 ? null : csv.values()[columns.name()];
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String clean = name.trim();
+        String column = csv.header()[columns.name()];
+        if (clean.length() > 200 || clean.chars().anyMatch(Character::isISOControl)) {
+            return new RowError(
+                    csv.line(),
+                    column,
+                    "is not a plausible authority name (control characters, or over 200 characters)");
+        }
+        String authority = csv.values()[columns.authority()].trim();
+        String earlier = found.names.putIfAbsent(authority, clean);
+        if (earlier != null && !earlier.equals(clean)) {
+            return new RowError(
+                    csv.line(), column, "names this authority differently from an earlier line");
+        }
+        return null;
     }
 
     private void refuse(Caller caller, List<RowError> errors, long count) {
@@ -289,7 +287,7 @@ public class GeographyService {
             int authority = -1;
             int name = -1;
             for (int i = 0; i < header.length; i++) {
-                String h = header[i].trim().toUpperCase(java.util.Locale.ROOT);
+                String h = header[i].trim().toUpperCase(Locale.ROOT);
                 if (h.equals("LSOA21CD")) {
                     lsoa = i;
                 } else if (LAD_CODE.matcher(h).matches()) {

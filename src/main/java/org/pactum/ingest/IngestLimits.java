@@ -5,7 +5,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The ingest body limit must lie below the HTTP layer's: the HTTP layer answers a body over its own
@@ -17,11 +17,14 @@ public class IngestLimits {
 
     @Inject IngestConfig config;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize httpLimit;
+    /** Read for the check only: the HTTP layer's limit is Quarkus's setting, not ingest's. */
+    @Inject Config settings;
 
     void check(@Observes StartupEvent start) {
-        String problem = problem(config.maxBodyBytes(), httpLimit.asLongValue());
+        long httpLimit =
+                settings.getValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                        .asLongValue();
+        String problem = problem(config.maxBodyBytes(), httpLimit);
         if (problem != null) {
             throw new IllegalStateException(problem);
         }

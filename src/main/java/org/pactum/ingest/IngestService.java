@@ -2,10 +2,14 @@ package org.pactum.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import org.pactum.feed.FeedService;
 import org.pactum.feed.Geography;
 import org.pactum.partner.OrganisationService;
 import org.pactum.partner.OrganisationType;
+import org.pactum.platform.Timing;
 import org.pactum.problem.PactumException;
 import org.pactum.problem.ProblemType;
 import org.pactum.pseudonym.KeyRing;
@@ -60,26 +65,23 @@ public class IngestService {
 
     @Inject IngestConfig config;
 
+    @Inject PushRefusals refusals;
+
     /** The outcome of a push: a new submission, or the original one replayed for a repeated key. */
     public record PushResult(SubmissionView submission, boolean replayed) {}
 
     /** Pushes an extract; every push, accepted or refused, is counted and timed for operators. */
     public PushResult push(Caller caller, PushCommand cmd, InputStream body) {
-        long started = System.nanoTime();
         long declared = cmd.contentLength() == null ? 0 : cmd.contentLength();
-        try {
-            PushResult result = pushUnmeasured(caller, cmd, body);
-            SubmissionView s = result.submission();
-            metrics.accepted(
-                    result.replayed() ? 0 : s.rowsStored(),
-                    result.replayed() ? 0 : s.rowsRejected(),
-                    declared,
-                    java.time.Duration.ofNanos(System.nanoTime() - started));
-            return result;
-        } catch (RuntimeException e) {
-            metrics.refused(declared, java.time.Duration.ofNanos(System.nanoTime() - started));
-            throw e;
-        }
+        return Timing.timed(
+                () -> pushUnmeasured(caller, cmd, body),
+                (result, took) ->
+                        metrics.accepted(
+                                result.replayed() ? 0 : result.submission().rowsStored(),
+                                result.replayed() ? 0 : result.submission().rowsRejected(),
+                                declared,
+                                took),
+                took -> metrics.refused(declared, took));
     }
 
     private PushResult pushUnmeasured(Caller caller, PushCommand cmd, InputStream body) {
@@ -92,7 +94,7 @@ public class IngestService {
         // The push is checked against the version the covering agreements' parties approved.
         schema = feeds.schema(schema.code(), grant.feedVersion()).orElseThrow();
         if (cmd.contentLength() != null && cmd.contentLength() > config.maxBodyBytes()) {
-            throw tooLarge(caller, schema, grant);
+            throw refusals.tooLarge(caller, schema, grant);
         }
         InputStream limited = new LimitedInputStream(body, config.maxBodyBytes());
         if (cmd.idempotencyKey() != null) {
@@ -103,29 +105,24 @@ public class IngestService {
                         caller, cmd, grant, earlier.get(), sha256(caller, schema, grant, limited));
             }
         }
+        Push push =
+                new Push(
+                        caller,
+                        cmd,
+                        schema,
+                        grant,
+                        geography.lookup(),
+                        new PersonIds(keys.storageKey()));
         try {
-            PersonIds ids = new PersonIds(keys.storageKey());
-            SubmissionView stored =
-                    writer.write(caller, cmd, schema, grant, limited, geography.lookup(), ids);
-            return new PushResult(stored, false);
+            return new PushResult(writer.write(push, limited), false);
         } catch (SubmissionWriter.IdempotencyRace race) {
             SubmissionView winner =
                     store.findByKey(caller.organisation(), cmd.idempotencyKey()).orElseThrow();
             return replay(caller, cmd, grant, winner, race.sha256);
         } catch (LimitedInputStream.TooLarge e) {
-            throw tooLarge(caller, schema, grant);
+            throw refusals.tooLarge(caller, schema, grant);
         } catch (SubmissionWriter.UploadInterrupted e) {
-            audit.appendAlone(
-                    Actor.of(caller),
-                    AuditEvent.denied(
-                                    "submission.push",
-                                    "feed:" + schema.code(),
-                                    "upload interrupted before the end of the body; nothing stored")
-                            .with("period", cmd.period())
-                            .concerning(grant.parties()));
-            throw new PactumException(
-                    IngestProblems.INCOMPLETE_UPLOAD,
-                    "The upload ended early, so nothing was stored. Push the whole extract again.");
+            throw refusals.interrupted(push);
         }
     }
 
@@ -167,16 +164,16 @@ public class IngestService {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (DigestInputStream in = new DigestInputStream(body, sha)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (LimitedInputStream.TooLarge e) {
-            throw tooLarge(caller, schema, grant);
+            throw refusals.tooLarge(caller, schema, grant);
         } catch (IOException e) {
             throw new PactumException(
                     IngestProblems.INCOMPLETE_UPLOAD,
                     "The upload ended early; push the whole extract again.");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -241,23 +238,6 @@ public class IngestService {
         }
     }
 
-    private PactumException tooLarge(Caller caller, FeedSchema schema, PushGrant grant) {
-        audit.appendAlone(
-                Actor.of(caller),
-                AuditEvent.denied(
-                                "submission.push",
-                                "feed:" + schema.code(),
-                                "body larger than "
-                                        + config.maxBodyBytes()
-                                        + " bytes; nothing stored")
-                        .concerning(grant.parties()));
-        return new PactumException(
-                ProblemType.PAYLOAD_TOO_LARGE,
-                "The extract is larger than the limit of "
-                        + config.maxBodyBytes()
-                        + " bytes; nothing was stored. Split it by period.");
-    }
-
     // ----- reading and withdrawal -----------------------------------------------------------
 
     public SubmissionView get(Caller caller, long id) {
@@ -315,7 +295,7 @@ public class IngestService {
      * Serialises a change to one provider's stored rows of a feed and period (a data subject
      * request) with pushes for that period, until the caller's transaction ends.
      */
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    @Transactional(TxType.MANDATORY)
     public void lockPeriod(String provider, String feed, String period) {
         store.lockPeriod(provider, feed, period);
     }

@@ -2,9 +2,11 @@ package org.pactum.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,9 +42,7 @@ public class RecordHashBackfill {
 
     @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
-    void backfill(
-            @Observes @jakarta.annotation.Priority(FeedService.STARTUP_ORDER + 10)
-                    StartupEvent start) {
+    void backfill(@Observes @Priority(FeedService.STARTUP_ORDER + 10) StartupEvent start) {
         PersonIds ids = new PersonIds(keys.storageKey());
         long total = 0;
         try (Connection c = dataSource.getConnection()) {
@@ -106,7 +106,7 @@ public class RecordHashBackfill {
                     any = true;
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             any = false;
         }
         if (!any) {

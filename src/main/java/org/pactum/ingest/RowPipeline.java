@@ -4,51 +4,36 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.pactum.feed.AgeBands;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
-import org.pactum.pseudonym.NhsNumbers;
 import org.pactum.pseudonym.PersonIds;
 
 /**
- * One feed's row pipeline, compiled once per submission: validate each value against the schema,
- * derive (age band, month, local authority), pseudonymise at the door, and write the row as a line
- * of PostgreSQL COPY text. Raw identifiers, names, dates of birth and free text go no further than
- * this object's locals; errors name the field and the rule, never the value.
+ * One feed's row pipeline, compiled once per submission: validate each value against the schema
+ * ({@link FieldParser}), derive (age band, month, local authority) and pseudonymise at the door
+ * ({@link DerivedRow}), and write the row as a line of PostgreSQL COPY text ({@link CopyLine}). Raw
+ * identifiers, names, dates of birth and free text go no further than these objects' fields, which
+ * the next row overwrites; errors name the field and the rule, never the value.
  */
 final class RowPipeline {
 
-    private static final Pattern LSOA = Pattern.compile("[EW]01\\d{6}");
-    private static final Pattern LOCAL_AUTHORITY = Pattern.compile("[EW]0[6-9]\\d{6}");
-    private static final int MAX_FREE_TEXT = 2_000;
     private static final int MAX_AGE = 120;
-    private static final java.time.ZoneId UK = java.time.ZoneId.of("Europe/London");
-
-    /** One schema field and where it sits in the body's columns (-1: absent). */
-    private record Column(FeedField field, int index, Set<String> codes, Pattern pattern) {}
-
-    /** A value that failed its field's rule. */
-    private static final class Invalid extends Exception {
-        Invalid(String reason) {
-            super(reason, null, false, false);
-        }
-    }
 
     private final String feed;
     private final String provider;
     private final long submissionId;
     private final Map<String, String> lsoaLookup;
     private final PersonIds ids;
-    private final List<Column> columns = new ArrayList<>();
+    private final FieldParser[] parsers;
+    private final int[] columnAt;
     private final Object[] parsed;
+    private final DerivedRow row;
 
     RowPipeline(
             FeedSchema schema,
@@ -62,21 +47,21 @@ final class RowPipeline {
         this.submissionId = submissionId;
         this.lsoaLookup = lsoaLookup;
         this.ids = ids;
-        for (FeedField f : schema.fields()) {
-            int at = -1;
-            for (int i = 0; i < header.length; i++) {
-                if (header[i].equals(f.name())) {
-                    at = i;
+        List<FeedField> fields = schema.fields();
+        parsers = new FieldParser[fields.size()];
+        columnAt = new int[fields.size()];
+        for (int i = 0; i < parsers.length; i++) {
+            FeedField f = fields.get(i);
+            parsers[i] = new FieldParser(f, lsoaLookup);
+            columnAt[i] = -1;
+            for (int h = 0; h < header.length; h++) {
+                if (header[h].equals(f.name())) {
+                    columnAt[i] = h;
                 }
             }
-            columns.add(
-                    new Column(
-                            f,
-                            at,
-                            f.codes() == null ? null : new HashSet<>(f.codes()),
-                            f.pattern() == null ? null : Pattern.compile(f.pattern())));
         }
-        parsed = new Object[columns.size()];
+        parsed = new Object[parsers.length];
+        row = new DerivedRow(fields, provider, ids);
     }
 
     /** CSV header problems: every required column present, no unknown or repeated columns. */
@@ -118,292 +103,134 @@ final class RowPipeline {
      * otherwise records every problem in {@code errors} and returns false.
      */
     boolean process(
-            long line, String[] values, String shapeProblem, StringBuilder out, RowErrors errors) {
+            long line, String[] values, String shapeProblem, CopyLine out, RowErrors errors) {
         if (shapeProblem != null) {
             errors.add(line, "(row)", "row " + shapeProblem);
             errors.rowRejected();
             return false;
         }
-        boolean ok = true;
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            String raw = c.index < 0 ? null : values[c.index];
-            parsed[i] = null;
-            if (raw != null && raw.indexOf('\0') >= 0) {
-                errors.add(
-                        line, c.field.name(), "contains a NUL character, which is never accepted");
-                ok = false;
-                continue;
-            }
-            if (raw == null || raw.isBlank()) {
-                if (c.field.required()) {
-                    errors.add(line, c.field.name(), "is required");
-                    ok = false;
-                }
-                continue;
-            }
-            try {
-                parsed[i] = parse(c, raw.strip());
-            } catch (Invalid e) {
-                errors.add(line, c.field.name(), e.getMessage());
-                ok = false;
-            }
-        }
+        boolean ok = parseValues(line, values, errors) && derive(line, errors);
         if (ok) {
-            ok = deriveAndWrite(line, out, errors);
-        }
-        if (!ok) {
+            write(line, out);
+        } else {
             errors.rowRejected();
         }
         return ok;
     }
 
-    private Object parse(Column c, String v) throws Invalid {
-        FeedField f = c.field;
-        switch (f.type()) {
-            case STRING -> {
-                if (c.pattern != null && !c.pattern.matcher(v).matches()) {
-                    throw new Invalid(
-                            f.classification() == org.pactum.feed.Classification.DI
-                                    ? "is not in the identifier's format"
-                                    : "does not match the pattern " + f.pattern());
-                }
-                return v;
-            }
-            case INTEGER -> {
-                int n;
-                try {
-                    n = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new Invalid("must be a whole number");
-                }
-                if ((f.min() != null && n < f.min()) || (f.max() != null && n > f.max())) {
-                    throw new Invalid("must be between " + f.min() + " and " + f.max());
-                }
-                return n;
-            }
-            case BOOLEAN -> {
-                return switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true", "1", "y", "yes" -> Boolean.TRUE;
-                    case "false", "0", "n", "no" -> Boolean.FALSE;
-                    default -> throw new Invalid("must be true or false (also accepted: 1/0, Y/N)");
-                };
-            }
-            case DATE -> {
-                return date(v);
-            }
-            case DATETIME -> {
-                return dateTime(v);
-            }
-            case MONTH -> {
-                try {
-                    return YearMonth.parse(v);
-                } catch (DateTimeParseException e) {
-                    throw new Invalid("must be a month as YYYY-MM");
-                }
-            }
-            case CODE -> {
-                if (!c.codes.contains(v)) {
-                    throw new Invalid(
-                            "is not one of the allowed codes: " + String.join(", ", f.codes()));
-                }
-                return v;
-            }
-            case NHS_NUMBER -> {
-                if (!NhsNumbers.valid(v)) {
-                    throw new Invalid(
-                            "is not a valid NHS number (10 digits with a valid check digit)");
-                }
-                return NhsNumbers.digits(v);
-            }
-            case LSOA -> {
-                String code = v.toUpperCase(Locale.ROOT);
-                if (!LSOA.matcher(code).matches()) {
-                    throw new Invalid("must be an LSOA 2021 code such as E01009123");
-                }
-                if (!lsoaLookup.isEmpty() && !lsoaLookup.containsKey(code)) {
-                    throw new Invalid("is not an LSOA 2021 code in the geography lookup");
-                }
-                return code;
-            }
-            case LOCAL_AUTHORITY -> {
-                String code = v.toUpperCase(Locale.ROOT);
-                if (!LOCAL_AUTHORITY.matcher(code).matches()) {
-                    throw new Invalid("must be an ONS local authority code such as E08000027");
-                }
-                return code;
-            }
-            case FREE_TEXT -> {
-                if (v.length() > MAX_FREE_TEXT) {
-                    throw new Invalid("is longer than " + MAX_FREE_TEXT + " characters");
-                }
-                return v;
-            }
-            default -> throw new Invalid("has an unsupported type");
-        }
-    }
-
-    private static LocalDate date(String v) throws Invalid {
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new Invalid("must be a date as YYYY-MM-DD");
-        }
-    }
-
-    /**
-     * ISO date-time with T or a space and optional seconds. A time with Z or an offset is converted
-     * to UK local time, the partnership's frame for months and quarters.
-     */
-    private static LocalDateTime dateTime(String v) throws Invalid {
-        String s = v.replace(' ', 'T');
-        try {
-            int t = s.indexOf('T');
-            boolean zoned =
-                    t > 0 && (s.endsWith("Z") || s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
-            return zoned
-                    ? java.time.OffsetDateTime.parse(s).atZoneSameInstant(UK).toLocalDateTime()
-                    : LocalDateTime.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new Invalid("must be a date and time as YYYY-MM-DDTHH:MM[:SS]");
-        }
-    }
-
-    // ----- derive, pseudonymise, write -----------------------------------------------------
-
-    private boolean deriveAndWrite(long line, StringBuilder out, RowErrors errors) {
-        String personId = null;
-        String lsoa = null;
-        String authority = null;
-        String ageBand = null;
-        String sex = null;
-        String ethnicity = null;
-        LocalDate eventDate = null;
-        YearMonth eventMonth = null;
-        LocalDate dateOfBirth = null;
-        Integer age = null;
-        String surname = null;
-        String forename = null;
-        String dateOfBirthField = null;
-        String authorityField = "local_authority";
-        StringBuilder recordReference = new StringBuilder();
-        StringBuilder attrs = new StringBuilder(256).append('{');
-        for (int i = 0; i < columns.size(); i++) {
-            Object value = parsed[i];
-            if (value == null) {
-                continue;
-            }
-            FeedField f = columns.get(i).field;
-            switch (f.role()) {
-                case PERSON_IDENTIFIER -> {
-                    String pseudonym = DoorPseudonyms.personId(ids, f, provider, (String) value);
-                    if (personId == null) {
-                        personId = pseudonym;
-                    } else {
-                        attr(attrs, f.name(), pseudonym);
-                    }
-                }
-                case RECORD_REFERENCE -> {
-                    String reference = ids.identifier(provider + ":" + f.name(), (String) value);
-                    attr(attrs, f.name(), reference);
-                    recordReference.append(f.name()).append('=').append(reference).append(';');
-                }
-                case LINKAGE_SURNAME -> surname = (String) value;
-                case LINKAGE_FORENAME -> forename = (String) value;
-                case DATE_OF_BIRTH -> {
-                    dateOfBirth = (LocalDate) value;
-                    dateOfBirthField = f.name();
-                }
-                case EVENT_DATE -> {
-                    eventDate =
-                            value instanceof LocalDateTime t ? t.toLocalDate() : (LocalDate) value;
-                    eventMonth = YearMonth.from(eventDate);
-                }
-                case EVENT_MONTH -> eventMonth = (YearMonth) value;
-                case AREA -> lsoa = (String) value;
-                case LOCAL_AUTHORITY -> {
-                    authority = (String) value;
-                    authorityField = f.name();
-                }
-                case AGE -> age = (Integer) value;
-                case AGE_BAND -> ageBand = (String) value;
-                case SEX -> sex = (String) value;
-                case ETHNICITY -> ethnicity = (String) value;
-                case ATTRIBUTE -> attr(attrs, f.name(), value);
-                case FREE_TEXT -> {
-                    // Free text is never stored: it may name people (DOMAIN.md: screened and
-                    // dropped).
-                }
-                default -> {}
-            }
-        }
+    /** Step 1: every value against its field's rule; all problems of the row are reported. */
+    private boolean parseValues(long line, String[] values, RowErrors errors) {
         boolean ok = true;
-        if (lsoa != null) {
-            String fromLookup = lsoaLookup.get(lsoa);
-            if (authority == null) {
-                authority = fromLookup;
-            } else if (fromLookup != null && !fromLookup.equals(authority)) {
+        for (int i = 0; i < parsers.length; i++) {
+            FieldParser p = parsers[i];
+            String raw = columnAt[i] < 0 ? null : values[columnAt[i]];
+            parsed[i] = null;
+            if (raw != null && raw.indexOf('\0') >= 0) {
                 errors.add(
-                        line,
-                        authorityField,
-                        "does not contain the row's LSOA (the lookup places it in "
-                                + fromLookup
-                                + ")");
+                        line, p.field.name(), "contains a NUL character, which is never accepted");
                 ok = false;
-            }
-        }
-        if (dateOfBirth != null) {
-            if (eventDate == null) {
-                eventDate = eventMonth == null ? null : eventMonth.atDay(1);
-            }
-            if (eventDate != null) {
-                if (dateOfBirth.isAfter(eventDate)) {
-                    errors.add(line, dateOfBirthField, "is after the event date");
+            } else if (raw == null || raw.isBlank()) {
+                if (p.field.required()) {
+                    errors.add(line, p.field.name(), "is required");
                     ok = false;
-                } else {
-                    age = Period.between(dateOfBirth, eventDate).getYears();
-                    if (age > MAX_AGE) {
-                        errors.add(
-                                line,
-                                dateOfBirthField,
-                                "gives an age over " + MAX_AGE + " at the event");
-                        ok = false;
-                    }
+                }
+            } else {
+                try {
+                    parsed[i] = p.parse(raw.strip());
+                } catch (FieldParser.Invalid e) {
+                    errors.add(line, p.field.name(), e.getMessage());
+                    ok = false;
                 }
             }
         }
-        if (!ok) {
+        return ok;
+    }
+
+    /** Step 2: pseudonymise and place each value, then the checks across fields and the age. */
+    private boolean derive(long line, RowErrors errors) {
+        row.collect(parsed);
+        boolean ok = checkArea(line, errors) & checkDateOfBirth(line, errors);
+        if (ok && row.age != null) {
+            row.ageBand = AgeBands.of(row.age);
+        }
+        return ok;
+    }
+
+    /** The local authority comes from the LSOA lookup, and must agree with it when given. */
+    private boolean checkArea(long line, RowErrors errors) {
+        if (row.lsoa == null) {
+            return true;
+        }
+        String fromLookup = lsoaLookup.get(row.lsoa);
+        if (row.authority == null) {
+            row.authority = fromLookup;
+        } else if (fromLookup != null && !fromLookup.equals(row.authority)) {
+            errors.add(
+                    line,
+                    row.authorityField,
+                    "does not contain the row's LSOA (the lookup places it in " + fromLookup + ")");
             return false;
         }
-        if (age != null) {
-            ageBand = AgeBands.of(age);
-        }
-        String linkageKey =
-                surname != null && forename != null && dateOfBirth != null && sex != null
-                        ? DoorPseudonyms.linkageKey(ids, surname, forename, dateOfBirth, sex)
-                        : null;
-        if (attrs.length() > 1) {
-            attrs.setLength(attrs.length() - 1); // trailing comma
-        }
-        attrs.append('}');
-
-        int start = out.length();
-        out.append(submissionId).append('\t');
-        copyText(out, feed).append('\t');
-        copyText(out, provider).append('\t');
-        out.append(line).append('\t');
-        copyText(out, personId).append('\t');
-        copyText(out, linkageKey).append('\t');
-        copyText(out, eventDate == null ? null : eventDate.toString()).append('\t');
-        copyText(out, eventMonth == null ? null : eventMonth.atDay(1).toString()).append('\t');
-        copyText(out, authority).append('\t');
-        copyText(out, lsoa).append('\t');
-        copyText(out, ageBand).append('\t');
-        copyText(out, sex).append('\t');
-        copyText(out, ethnicity).append('\t');
-        copyText(out, attrs.toString()).append('\t');
-        appendRecordHash(out, start, recordReference);
         return true;
+    }
+
+    /** The age at the event, from the date of birth: not after the event, not over 120. */
+    private boolean checkDateOfBirth(long line, RowErrors errors) {
+        if (row.dateOfBirth == null) {
+            return true;
+        }
+        if (row.eventDate == null) {
+            row.eventDate = row.eventMonth == null ? null : row.eventMonth.atDay(1);
+        }
+        if (row.eventDate == null) {
+            return true;
+        }
+        if (row.dateOfBirth.isAfter(row.eventDate)) {
+            errors.add(line, row.dateOfBirthField, "is after the event date");
+            return false;
+        }
+        row.age = Period.between(row.dateOfBirth, row.eventDate).getYears();
+        if (row.age > MAX_AGE) {
+            errors.add(
+                    line, row.dateOfBirthField, "gives an age over " + MAX_AGE + " at the event");
+            return false;
+        }
+        return true;
+    }
+
+    /** Step 3: the row as a COPY line in {@code SubmissionWriter.COPY_SQL}'s column order. */
+    private void write(long line, CopyLine out) {
+        out.number(submissionId).tab().text(feed).tab().text(provider).tab().number(line).tab();
+        int stored = out.length();
+        out.text(row.personId).tab().text(row.linkageKey()).tab();
+        out.date(row.eventDate).tab();
+        out.date(row.eventMonth == null ? null : row.eventMonth.atDay(1)).tab();
+        out.text(row.authority).tab().text(row.lsoa).tab().text(row.ageBand).tab();
+        out.text(row.sex).tab().text(row.ethnicity).tab();
+        writeAttrs(out);
+        out.tab().number(recordHash(out, stored)).endRow();
+    }
+
+    /** The jsonb attributes: {@code {"name":value,...}} in schema order. */
+    private void writeAttrs(CopyLine out) {
+        out.ascii('{');
+        for (int i = 0; i < row.attrCount; i++) {
+            if (i > 0) {
+                out.ascii(',');
+            }
+            out.ascii('"').latin(row.attrNames[i]).ascii('"').ascii(':');
+            Object value = row.attrValues[i];
+            if (value instanceof Boolean || value instanceof Integer) {
+                out.latin(value.toString());
+            } else if (value instanceof LocalDateTime
+                    || value instanceof LocalDate
+                    || value instanceof YearMonth) {
+                out.jsonString(value.toString());
+            } else {
+                out.jsonString((String) value);
+            }
+        }
+        out.ascii('}');
     }
 
     /**
@@ -411,78 +238,14 @@ final class RowPipeline {
      * provider and the record reference if there is one, otherwise of the row as stored (without
      * the submission id and line number, which change with every push).
      */
-    private void appendRecordHash(StringBuilder out, int start, StringBuilder recordReference) {
-        StringBuilder identity = new StringBuilder(feed).append('|').append(provider).append('|');
-        if (recordReference.length() > 0) {
-            identity.append(recordReference);
+    private long recordHash(CopyLine out, int stored) {
+        StringBuilder identity = new StringBuilder(128).append(feed).append('|');
+        identity.append(provider).append('|');
+        if (row.recordReference.length() > 0) {
+            identity.append(row.recordReference);
         } else {
-            int afterLine = start;
-            for (int tabs = 0; tabs < 4; afterLine++) {
-                if (out.charAt(afterLine) == '\t') {
-                    tabs++;
-                }
-            }
-            identity.append(out, afterLine, out.length());
+            identity.append(out.since(stored));
         }
-        out.append(ids.recordHash(identity)).append('\n');
-    }
-
-    private static void attr(StringBuilder json, String name, Object value) {
-        json.append('"').append(name).append("\":");
-        if (value instanceof Boolean || value instanceof Integer) {
-            json.append(value);
-        } else {
-            jsonString(
-                    json,
-                    value instanceof LocalDateTime
-                                    || value instanceof LocalDate
-                                    || value instanceof YearMonth
-                            ? value.toString()
-                            : (String) value);
-        }
-        json.append(',');
-    }
-
-    static void jsonString(StringBuilder json, String s) {
-        json.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        json.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        json.append(ch);
-                    }
-                }
-            }
-        }
-        json.append('"');
-    }
-
-    /**
-     * PostgreSQL COPY text format: \N for null; backslash, tab, newline and carriage return
-     * escaped.
-     */
-    static StringBuilder copyText(StringBuilder out, String s) {
-        if (s == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
+        return ids.recordHash(identity);
     }
 }

@@ -9,16 +9,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.PushGrant;
 import org.pactum.audit.Actor;
@@ -26,7 +31,6 @@ import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.feed.FeedSchema;
 import org.pactum.problem.PactumException;
-import org.pactum.pseudonym.PersonIds;
 import org.pactum.security.Caller;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -43,7 +47,7 @@ public class SubmissionWriter {
     static final String COPY_SQL =
             "COPY feed_row (submission_id, feed, provider, line, person_id, linkage_key, event_date, "
                     + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs, record_hash) FROM STDIN";
-    private static final int FLUSH_CHARS = 1 << 16;
+    private static final int BLOCK_BYTES = 1 << 18;
 
     @Inject AgroalDataSource dataSource;
 
@@ -57,6 +61,8 @@ public class SubmissionWriter {
 
     @Inject HeldRows holds;
 
+    @Inject PushRefusals refusals;
+
     /** Raised when a concurrent push with the same idempotency key committed first. */
     static final class IdempotencyRace extends RuntimeException {
         final String sha256;
@@ -67,154 +73,179 @@ public class SubmissionWriter {
         }
     }
 
+    /** A push's rows as streamed: counted, checked, COPYed (not yet committed) and digested. */
+    private record Streamed(long received, long stored, RowErrors errors, String sha256) {}
+
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "pactum.ingest.transaction-timeout")
-    public SubmissionView write(
-            Caller caller,
-            PushCommand cmd,
-            FeedSchema schema,
-            PushGrant grant,
-            InputStream body,
-            Map<String, String> lsoaLookup,
-            PersonIds ids) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    public SubmissionView write(Push push, InputStream body) {
         try (Connection c = dataSource.getConnection()) {
             long id = store.nextId(c);
-            Reader reader =
-                    new InputStreamReader(
-                            new DigestInputStream(body, sha),
-                            StandardCharsets.UTF_8
-                                    .newDecoder()
-                                    .onMalformedInput(CodingErrorAction.REPORT)
-                                    .onUnmappableCharacter(CodingErrorAction.REPORT));
-            RowErrors errors = new RowErrors(config.maxReportedErrors());
-            long received = 0;
-            long stored;
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-            try {
-                RowSource rows = open(caller, cmd, schema, grant, reader);
-                RowPipeline pipeline =
-                        new RowPipeline(
-                                schema, rows.header(), caller.organisation(), id, lsoaLookup, ids);
-                StringBuilder batch = new StringBuilder(FLUSH_CHARS + 4096);
-                while (rows.next()) {
-                    received++;
-                    pipeline.process(
-                            rows.line(), rows.values(), rows.shapeProblem(), batch, errors);
-                    if (batch.length() >= FLUSH_CHARS) {
-                        if (cmd.skipInvalidRows() || errors.invalidRows() == 0) {
-                            flush(copy, batch);
-                        } else {
-                            batch.setLength(
-                                    0); // all-or-nothing and already failed: stop sending rows
-                        }
-                    }
-                    // An all-or-nothing push that has failed still checks every row, so the
-                    // provider learns the exact number of errors and invalid rows to fix.
-                }
-                flush(copy, batch);
-                if (cmd.declaredEmpty() && received > 0) {
-                    copy.cancelCopy();
-                    throw notEmpty(caller, cmd, schema, grant, received);
-                }
-                if (!cmd.skipInvalidRows() && errors.invalidRows() > 0) {
-                    copy.cancelCopy();
-                    throw rejected(caller, cmd, schema, grant, errors, received);
-                }
-                stored = copy.endCopy();
-                if (stored == 0 && !cmd.declaredEmpty()) {
-                    throw empty(caller, cmd, schema, grant, errors, received);
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-            String sha256 = HexFormat.of().formatHex(sha.digest());
-            SubmissionView submission =
-                    new SubmissionView(
-                            id,
-                            caller.organisation(),
-                            schema.code(),
-                            schema.version(),
-                            cmd.period(),
-                            "ACCEPTED",
-                            received,
-                            stored,
-                            errors.invalidRows(),
-                            sha256,
-                            cmd.idempotencyKey(),
-                            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-                            null,
-                            null,
-                            errors.first().isEmpty() ? null : errors.first(),
-                            0);
-            // The upload may have taken an hour: the agreements are checked again, and held,
-            // before anything is committed.
-            PushGrant confirmed = agreements.confirmPush(caller, grant);
-            store.lockPeriod(c, caller.organisation(), schema.code(), cmd.period());
-            // An active erasure or restriction keeps holding when the extract brings the person
-            // back (UK GDPR Arts 17, 18): one step, with the period locked.
-            HeldRows.Held held =
-                    holds.holdBack(c, caller.organisation(), schema.code(), cmd.period(), id);
-            submission = submission.withHeldBack(held);
-            if (!store.insert(c, submission, cmd.mediaType(), caller.subject())) {
-                throw new IdempotencyRace(sha256);
-            }
-            List<Long> replaced = store.replaceEarlier(c, submission);
-            AuditEvent accepted =
-                    AuditEvent.allowed("submission.accept", "submission:" + id)
-                            .with("feed", schema.code())
-                            .with("feedVersion", schema.version())
-                            .with("period", cmd.period())
-                            .with("rowsReceived", received)
-                            .with("rowsStored", submission.rowsStored())
-                            .with("rowsHeldBack", submission.rowsHeldBack())
-                            .with("rowsRejected", errors.invalidRows())
-                            .with("sha256", sha256)
-                            .with("replaced", replaced)
-                            .with("agreements", List.copyOf(confirmed.agreementIds()))
-                            .concerning(confirmed.parties());
-            // The provider's word that the period has no records is what allowed an empty
-            // extract to replace the period's data: it is part of the record.
-            audit.append(
-                    Actor.of(caller),
-                    cmd.declaredEmpty() ? accepted.with("emptyPeriod", true) : accepted);
-            return submission.withReplaced(replaced);
+            Streamed rows = copyRows(c, push, id, body);
+            return accept(c, push, id, rows);
         } catch (FatalBodyException e) {
-            audit.appendAlone(
-                    Actor.of(caller),
-                    AuditEvent.denied(
-                                    "submission.push",
-                                    "feed:" + schema.code(),
-                                    "unreadable body at line " + e.line + ": " + e.getMessage())
-                            .concerning(grant.parties()));
-            throw new PactumException(
-                    IngestProblems.UNREADABLE_BODY,
-                    "Line " + e.line + ": " + e.getMessage() + ". Nothing was stored.",
-                    Map.of("errors", List.of(new RowError(e.line, "(row)", e.getMessage()))));
+            throw refusals.unreadable(push, e);
+        } catch (CharacterCodingException e) {
+            throw refusals.notUtf8(push);
         } catch (SQLException e) {
             throw new IllegalStateException("The extract could not be stored", e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            audit.appendAlone(
-                    Actor.of(caller),
-                    AuditEvent.denied(
-                                    "submission.push",
-                                    "feed:" + schema.code(),
-                                    "the body is not valid UTF-8; nothing stored")
-                            .with("period", cmd.period())
-                            .concerning(grant.parties()));
-            throw new PactumException(
-                    IngestProblems.UNREADABLE_BODY,
-                    "The body is not valid UTF-8; export it as UTF-8 and push again");
         } catch (IOException e) {
             throw new UploadInterrupted(e);
         }
+    }
+
+    /** Step 1: parse, check, derive and COPY every row as it arrives; refuse what cannot stand. */
+    private Streamed copyRows(Connection c, Push push, long id, InputStream body)
+            throws SQLException, IOException {
+        MessageDigest sha = sha256();
+        Reader reader = strictUtf8(new DigestInputStream(body, sha));
+        RowErrors errors = new RowErrors(config.maxReportedErrors());
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        try {
+            RowSource rows = open(push, reader);
+            RowPipeline pipeline =
+                    new RowPipeline(
+                            push.schema(),
+                            rows.header(),
+                            push.caller().organisation(),
+                            id,
+                            push.lsoaLookup(),
+                            push.ids());
+            long received = stream(rows, pipeline, copy, push.cmd(), errors);
+            long stored = endCopy(copy, push, errors, received);
+            return new Streamed(received, stored, errors, HexFormat.of().formatHex(sha.digest()));
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** Feeds every row through the pipeline to the COPY in blocks; returns the rows received. */
+    private static long stream(
+            RowSource rows, RowPipeline pipeline, CopyIn copy, PushCommand cmd, RowErrors errors)
+            throws IOException, SQLException {
+        CopyLine block = new CopyLine(BLOCK_BYTES + (1 << 12));
+        long received = 0;
+        while (rows.next()) {
+            received++;
+            pipeline.process(rows.line(), rows.values(), rows.shapeProblem(), block, errors);
+            if (block.length() >= BLOCK_BYTES) {
+                if (cmd.skipInvalidRows() || errors.invalidRows() == 0) {
+                    block.sendTo(copy);
+                } else {
+                    block.truncate(0); // all-or-nothing and already failed: stop sending rows
+                }
+            }
+            // An all-or-nothing push that has failed still checks every row, so the provider
+            // learns the exact number of errors and invalid rows to fix.
+        }
+        block.sendTo(copy);
+        return received;
+    }
+
+    /** Ends the COPY if what arrived may be stored; returns the rows stored. */
+    private long endCopy(CopyIn copy, Push push, RowErrors errors, long received)
+            throws SQLException {
+        PushCommand cmd = push.cmd();
+        if (cmd.declaredEmpty() && received > 0) {
+            copy.cancelCopy();
+            throw refusals.notEmpty(push, received);
+        }
+        if (!cmd.skipInvalidRows() && errors.invalidRows() > 0) {
+            copy.cancelCopy();
+            throw refusals.rejected(push, errors, received);
+        }
+        long stored = copy.endCopy();
+        if (stored == 0 && !cmd.declaredEmpty()) {
+            throw refusals.empty(push, errors, received);
+        }
+        return stored;
+    }
+
+    /**
+     * Step 2, with the rows COPYed: confirm the agreements, hold back what data subject requests
+     * hold, record the submission, replace the period's earlier one and audit the acceptance.
+     */
+    private SubmissionView accept(Connection c, Push push, long id, Streamed rows)
+            throws SQLException {
+        String provider = push.caller().organisation();
+        String feed = push.schema().code();
+        // The upload may have taken an hour: the agreements are checked again, and held,
+        // before anything is committed.
+        PushGrant confirmed = agreements.confirmPush(push.caller(), push.grant());
+        store.lockPeriod(c, provider, feed, push.cmd().period());
+        // An active erasure or restriction keeps holding when the extract brings the person
+        // back (UK GDPR Arts 17, 18): one step, with the period locked.
+        HeldRows.Held held = holds.holdBack(c, provider, feed, push.cmd().period(), id);
+        // The submission's stored rows are final from here: whatever is maintained from them
+        // in the same transaction (pre-aggregated cubes) is rebuilt at this point.
+        SubmissionView submission = view(push, id, rows).withHeldBack(held);
+        if (!store.insert(c, submission, push.cmd().mediaType(), push.caller().subject())) {
+            throw new IdempotencyRace(rows.sha256());
+        }
+        List<Long> replaced = store.replaceEarlier(c, submission);
+        audit.append(Actor.of(push.caller()), accepted(push, submission, replaced, confirmed));
+        return submission.withReplaced(replaced);
+    }
+
+    private static SubmissionView view(Push push, long id, Streamed rows) {
+        List<RowError> first = rows.errors().first();
+        return new SubmissionView(
+                id,
+                push.caller().organisation(),
+                push.schema().code(),
+                push.schema().version(),
+                push.cmd().period(),
+                "ACCEPTED",
+                rows.received(),
+                rows.stored(),
+                rows.errors().invalidRows(),
+                rows.sha256(),
+                push.cmd().idempotencyKey(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                null,
+                null,
+                first.isEmpty() ? null : first,
+                0);
+    }
+
+    private static AuditEvent accepted(
+            Push push, SubmissionView s, List<Long> replaced, PushGrant confirmed) {
+        AuditEvent accepted =
+                AuditEvent.allowed("submission.accept", "submission:" + s.id())
+                        .with("feed", s.feed())
+                        .with("feedVersion", s.feedVersion())
+                        .with("period", s.period())
+                        .with("rowsReceived", s.rowsReceived())
+                        .with("rowsStored", s.rowsStored())
+                        .with("rowsHeldBack", s.rowsHeldBack())
+                        .with("rowsRejected", s.rowsRejected())
+                        .with("sha256", s.sha256())
+                        .with("replaced", replaced)
+                        .with("agreements", List.copyOf(confirmed.agreementIds()))
+                        .concerning(confirmed.parties());
+        // The provider's word that the period has no records is what allowed an empty
+        // extract to replace the period's data: it is part of the record.
+        return push.cmd().declaredEmpty() ? accepted.with("emptyPeriod", true) : accepted;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** UTF-8 that refuses malformed input rather than replacing it. */
+    static Reader strictUtf8(InputStream in) {
+        return new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /**
@@ -222,8 +253,7 @@ public class SubmissionWriter {
      * period.
      */
     @Transactional
-    public SubmissionView withdraw(
-            Caller caller, SubmissionView s, java.util.Set<String> concerned) {
+    public SubmissionView withdraw(Caller caller, SubmissionView s, Set<String> concerned) {
         try (Connection c = dataSource.getConnection()) {
             store.lockPeriod(c, s.provider(), s.feed(), s.period());
             SubmissionView current = store.find(s.id()).orElseThrow();
@@ -269,32 +299,13 @@ public class SubmissionWriter {
         return open(cmd, schema, reader, header -> {});
     }
 
-    private RowSource open(
-            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, Reader reader)
-            throws IOException {
+    private RowSource open(Push push, Reader reader) throws IOException {
         return open(
-                cmd,
-                schema,
-                reader,
-                header ->
-                        audit.appendAlone(
-                                Actor.of(caller),
-                                AuditEvent.denied(
-                                                "submission.push",
-                                                "feed:" + schema.code(),
-                                                header.size() + " header problems; nothing stored")
-                                        .with("period", cmd.period())
-                                        .with(
-                                                "columns",
-                                                header.stream().map(RowError::field).toList())
-                                        .concerning(grant.parties())));
+                push.cmd(), push.schema(), reader, header -> refusals.invalidHeader(push, header));
     }
 
     private RowSource open(
-            PushCommand cmd,
-            FeedSchema schema,
-            Reader reader,
-            java.util.function.Consumer<List<RowError>> refused)
+            PushCommand cmd, FeedSchema schema, Reader reader, Consumer<List<RowError>> refused)
             throws IOException {
         if (cmd.mediaType().startsWith("application/x-ndjson")) {
             return new NdjsonRowSource(
@@ -319,109 +330,5 @@ public class SubmissionWriter {
                     Map.of("errors", header));
         }
         return csv;
-    }
-
-    private static void flush(CopyIn copy, StringBuilder batch) throws SQLException {
-        if (batch.length() == 0) {
-            return;
-        }
-        byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        batch.setLength(0);
-    }
-
-    /**
-     * Nothing to store and no declaration that the period is empty: an empty body, a header alone,
-     * or every row skipped as invalid would otherwise replace (delete) the period's earlier data.
-     */
-    private PactumException empty(
-            Caller caller,
-            PushCommand cmd,
-            FeedSchema schema,
-            PushGrant grant,
-            RowErrors errors,
-            long received) {
-        audit.appendAlone(
-                Actor.of(caller),
-                AuditEvent.denied(
-                                "submission.push",
-                                "feed:" + schema.code(),
-                                "the extract has no rows to store; nothing changed")
-                        .with("feed", schema.code())
-                        .with("period", cmd.period())
-                        .with("rowsReceived", received)
-                        .with("rowsRejected", errors.invalidRows())
-                        .concerning(grant.parties()));
-        return new PactumException(
-                IngestProblems.EMPTY_EXTRACT,
-                (received == 0
-                                ? "The extract holds no rows"
-                                : "All " + received + " rows are invalid, so none would be stored")
-                        + ". The period's earlier data is unchanged. If the period really has no"
-                        + " records, push again with ?emptyPeriod=true.",
-                Map.of("rowsReceived", received, "invalidRowCount", errors.invalidRows()));
-    }
-
-    private PactumException notEmpty(
-            Caller caller, PushCommand cmd, FeedSchema schema, PushGrant grant, long received) {
-        audit.appendAlone(
-                Actor.of(caller),
-                AuditEvent.denied(
-                                "submission.push",
-                                "feed:" + schema.code(),
-                                "period declared empty but the extract has rows; nothing changed")
-                        .with("feed", schema.code())
-                        .with("period", cmd.period())
-                        .with("rowsReceived", received)
-                        .with("emptyPeriod", true)
-                        .concerning(grant.parties()));
-        return new PactumException(
-                IngestProblems.NOT_AN_EMPTY_EXTRACT,
-                "The push declares the period empty (emptyPeriod=true) but the extract holds "
-                        + received
-                        + " rows. Nothing was changed: push without emptyPeriod to store them.",
-                Map.of("rowsReceived", received));
-    }
-
-    private PactumException rejected(
-            Caller caller,
-            PushCommand cmd,
-            FeedSchema schema,
-            PushGrant grant,
-            RowErrors errors,
-            long received) {
-        audit.appendAlone(
-                Actor.of(caller),
-                AuditEvent.denied(
-                                "submission.push",
-                                "feed:" + schema.code(),
-                                errors.invalidRows() + " invalid rows; nothing stored")
-                        .with("feed", schema.code())
-                        .with("period", cmd.period())
-                        .with("rowsReceived", received)
-                        .with("rowsRejected", errors.invalidRows())
-                        .with("errors", errors.errors())
-                        .concerning(grant.parties()));
-        RowError first = errors.first().get(0);
-        return new PactumException(
-                IngestProblems.INVALID_ROWS,
-                errors.invalidRows()
-                        + " row(s) are invalid, so nothing was stored. "
-                        + "First: line "
-                        + first.line()
-                        + ", "
-                        + first.field()
-                        + " "
-                        + first.reason()
-                        + ". Fix them and push again, or push with ?invalidRows=skip to store the valid rows.",
-                Map.of(
-                        "errors",
-                        errors.first(),
-                        "errorCount",
-                        errors.errors(),
-                        "invalidRowCount",
-                        errors.invalidRows(),
-                        "rowsReceived",
-                        received));
     }
 }

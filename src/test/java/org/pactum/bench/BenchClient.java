@@ -123,6 +123,8 @@ final class BenchClient {
         c.setDoOutput(true);
         c.setRequestProperty("Authorization", "Bearer " + token);
         c.setRequestProperty("Content-Type", "text/csv");
+        // As the README's provider does: a retry after a network failure must not store twice.
+        c.setRequestProperty("Idempotency-Key", feed + "-" + period + "-" + System.nanoTime());
         if (length >= 0) {
             c.setFixedLengthStreamingMode(length);
         } else {
@@ -147,7 +149,8 @@ final class BenchClient {
         try {
             HttpResponse<String> r =
                     http.send(
-                            HttpRequest.newBuilder(URI.create(app.url("/q/metrics"))).build(),
+                            HttpRequest.newBuilder(URI.create(app.managementUrl("/q/metrics")))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             long sum = 0;
             for (String line : r.body().split("\n")) {

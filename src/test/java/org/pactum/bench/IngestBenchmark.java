@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.YearMonth;
+import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
 import org.pactum.support.PactumProcess;
@@ -23,10 +25,13 @@ import org.postgresql.PGConnection;
 /**
  * The ingest benchmark (issue 5): {@code ./mvnw -B verify -Pbenchmark -Dit.test=IngestBenchmark}.
  *
- * <p>Runs the packaged Pactum on its embedded default with a 256 MB heap, pushes a 1,000,000-row
- * police extract over HTTP, then in the same run COPYs the same CSV into an equivalent typed table
- * with the same number of indexes on the same PostgreSQL, and prints both rates and their ratio.
- * Then it streams a 5,000,000-row extract to the same small-heap process and reports the peak heap.
+ * <p>Runs the packaged Pactum on its embedded default with a 256 MB heap and pushes a 1,000,000-row
+ * police extract over HTTP as a provider does (CSV, an {@code Idempotency-Key}, all-or-nothing
+ * validation: the README's push). In the same run it COPYs the same CSV into an unindexed typed
+ * table on the same PostgreSQL (the physical floor: parsing and storing the text, nothing else) and
+ * prints both rates and their ratio (issue 14: at least 0.5 and 100,000 rows/s). Then, unless
+ * {@code -Dbench.bigRows=0}, it streams a 5,000,000-row extract to the same 256 MB process and
+ * reports the peak heap in use, sampled from the process's own metrics every 200 ms.
  */
 class IngestBenchmark {
 
@@ -64,6 +69,7 @@ class IngestBenchmark {
                     submitter,
                     bytes,
                     out -> copyFile(csv, out));
+            double copyBefore = copyBaseline(app, csv);
 
             long start = System.nanoTime();
             JsonNode s =
@@ -76,7 +82,9 @@ class IngestBenchmark {
             double pactumSeconds = (System.nanoTime() - start) / 1e9;
             assertThat(s.get("rowsStored").asLong()).isEqualTo(ROWS);
 
-            double copySeconds = copyBaseline(app, csv);
+            // The baseline before and after the push: the better of the two, so a busy machine
+            // does not flatter the ratio.
+            double copySeconds = Math.min(copyBefore, copyBaseline(app, csv));
 
             double pactumRate = ROWS / pactumSeconds;
             double copyRate = ROWS / copySeconds;
@@ -85,16 +93,19 @@ class IngestBenchmark {
                     "%n== Ingest benchmark: %,d police rows (%,d bytes), embedded PostgreSQL 18, Pactum -Xmx256m ==%n",
                     ROWS, bytes);
             System.out.printf(
-                    "Pactum push over HTTP (validate, derive, pseudonymise, COPY): %8.2f s  %,10.0f rows/s%n",
+                    "Pactum push over HTTP (validate, derive, pseudonymise, store): %8.2f s  %,10.0f rows/s%n",
                     pactumSeconds, pactumRate);
             System.out.printf(
-                    "Baseline: PostgreSQL COPY of the same CSV, equivalent table:   %8.2f s  %,10.0f rows/s%n",
+                    "Baseline: plain COPY of the same CSV, unindexed typed table:    %8.2f s  %,10.0f rows/s%n",
                     copySeconds, copyRate);
             System.out.printf(
-                    "Ratio Pactum/COPY: %.2f  (target >= 0.30: %s); rate target >= 50,000 rows/s: %s%n",
+                    "Ratio Pactum/COPY: %.2f  (target >= 0.50: %s); rate target >= 100,000 rows/s: %s%n",
                     ratio,
-                    ratio >= 0.30 ? "met" : "MISSED",
-                    pactumRate >= 50_000 ? "met" : "MISSED");
+                    ratio >= 0.50 ? "met" : "MISSED",
+                    pactumRate >= 100_000 ? "met" : "MISSED");
+            if (BIG_ROWS <= 0) {
+                return;
+            }
 
             // Flat heap: five million rows streamed (chunked, generated on the fly) into the same
             // 256 MB process.
@@ -132,8 +143,8 @@ class IngestBenchmark {
     }
 
     /**
-     * COPY of the same CSV, from this process over the socket, into a typed table with two indexes
-     * like feed_row's.
+     * COPY of the same CSV, from this process over the socket, into an unindexed table typed like
+     * the extract's columns; returns the seconds it took.
      */
     static double copyBaseline(PactumProcess app, Path csv) throws Exception {
         try (Connection c = DriverManager.getConnection(app.jdbcUrl(), "postgres", "")) {
@@ -145,8 +156,6 @@ class IngestBenchmark {
                             offence_group text, knife_flag boolean, firearm_flag boolean, domestic_abuse_flag boolean,
                             occurred_at timestamp, lsoa text, local_authority text, victim_date_of_birth date, victim_age int,
                             victim_sex text, victim_ethnicity text)""");
-                st.execute("CREATE INDEX ON bench_police_copy (lsoa)");
-                st.execute("CREATE INDEX ON bench_police_copy (offence_group, occurred_at)");
             }
             long start = System.nanoTime();
             try (InputStream in = Files.newInputStream(csv)) {
@@ -167,7 +176,7 @@ class IngestBenchmark {
         }
     }
 
-    static void copyFile(Path file, java.io.OutputStream out) {
+    static void copyFile(Path file, OutputStream out) {
         try {
             Files.copy(file, out);
         } catch (IOException e) {
@@ -180,7 +189,7 @@ class IngestBenchmark {
             return;
         }
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
