@@ -2,7 +2,10 @@ package org.pactum.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,6 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,22 +54,27 @@ public class AuditIntegrator {
     /** Seqs found missing and not in flight last time: voided if still so this time. */
     private Set<Long> voidCandidates = new HashSet<>();
 
-    private java.util.concurrent.ScheduledExecutorService timer;
+    private ScheduledExecutorService timer;
 
-    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void start(@Observes StartupEvent event) {
+        long every = config.integrateEvery().toMillis();
+        if (every < 10 || every > 1_000) {
+            // Durations have no Bean Validation constraint; checked here, before anything runs.
+            throw new IllegalStateException(
+                    "pactum.audit.integrate-every must be between 10ms and 1s (checkpoints follow"
+                            + " entries within a second)");
+        }
         timer =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Executors.newSingleThreadScheduledExecutor(
                         r -> {
                             Thread t = new Thread(r, "audit-integrator");
                             t.setDaemon(true);
                             return t;
                         });
-        long every = Math.max(10, config.integrateEvery().toMillis());
-        timer.scheduleWithFixedDelay(
-                this::tick, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
         }

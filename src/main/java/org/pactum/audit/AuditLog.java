@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -79,8 +80,7 @@ public class AuditLog {
             insert(c, entry, json);
             written.increment();
             seqs.onCommit(entry.seq());
-            if (event.outcome() == Outcome.DENIED
-                    && io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            if (event.outcome() == Outcome.DENIED && Arc.container().requestContext().isActive()) {
                 requestDenials.recorded();
             }
             return entry;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Reads the chain: filtered pages, ordered scans for verify and export, and the head. */
@@ -168,7 +169,7 @@ public class AuditStore {
     }
 
     /** The entry {@code seq} if it exists and {@code viewerOrg} (null: all) may see it. */
-    public java.util.Optional<AuditEntry> visible(long seq, String viewerOrg) {
+    public Optional<AuditEntry> visible(long seq, String viewerOrg) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
@@ -181,7 +182,7 @@ public class AuditStore {
             ps.setString(3, viewerOrg);
             ps.setString(4, viewerOrg);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new AuditUnavailableException(e);

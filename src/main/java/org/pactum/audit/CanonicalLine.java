@@ -3,8 +3,8 @@ package org.pactum.audit;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The offline verifier's fast path: recognises an export line that is already in the canonical
- * form (keys strictly sorted at every level, no whitespace, ASCII strings without escapes, integers
+ * The offline verifier's fast path: recognises an export line that is already in the canonical form
+ * (keys strictly sorted at every level, no whitespace, ASCII strings without escapes, integers
  * without sign or leading zeros other than a single minus) with a top-level string {@code hash}, so
  * its canonical bytes are the line with the {@code hash} member cut out and no JSON parser is
  * needed. Anything else (a redacted line, an escape, a fraction, non-ASCII text, a key out of

@@ -26,7 +26,8 @@ final class ExportLines {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Merkle::sha256);
+    private static final ThreadLocal<MessageDigest> SHA256 =
+            ThreadLocal.withInitial(Merkle::sha256);
 
     private ExportLines() {}
 
@@ -166,10 +167,10 @@ final class ExportLines {
         }
     }
 
-    private static Line hashed(
-            long seq, String hash, String prev, byte[] canonical, long lineNo) {
+    private static Line hashed(long seq, String hash, String prev, byte[] canonical, long lineNo) {
         MessageDigest d = SHA256.get();
-        boolean matches = hash == null || HexFormat.of().formatHex(d.digest(canonical)).equals(hash);
+        boolean matches =
+                hash == null || HexFormat.of().formatHex(d.digest(canonical)).equals(hash);
         d.update((byte) 0);
         byte[] leaf = d.digest(canonical);
         return new Line(seq, matches, hash, prev, leaf, false, null, lineNo);

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,7 +93,34 @@ public final class OfflineVerifier {
         }
         expected.sort((a, b) -> Long.compare(a.size(), b.size()));
         LogVerifier verifier = LogVerifier.fromStart(expected);
-        Path export = Path.of(positional.get(0));
+        feedAll(Path.of(positional.get(0)), verifier);
+        verifier.end();
+        if (!verifier.valid()) {
+            out.println(
+                    "INVALID: first broken seq "
+                            + verifier.broken()
+                            + ": "
+                            + verifier.problem()
+                            + " ("
+                            + verifier.checked()
+                            + " entries checked before it)");
+            return 1;
+        }
+        out.println(
+                "VALID: "
+                        + verifier.checked()
+                        + " entries checked; tree size "
+                        + verifier.size()
+                        + ", root "
+                        + Base64.getEncoder().encodeToString(verifier.root())
+                        + (expected.isEmpty()
+                                ? " (no checkpoint given: the entries agree with each other only)"
+                                : "; matches " + expected.size() + " signed checkpoint(s)"));
+        return 0;
+    }
+
+    /** Reads the export, parsing and hashing batches of lines on all cores, in order. */
+    private static void feedAll(Path export, LogVerifier verifier) throws IOException {
         ExecutorService pool =
                 Executors.newFixedThreadPool(
                         Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -123,29 +151,6 @@ public final class OfflineVerifier {
         } finally {
             pool.shutdownNow();
         }
-        verifier.end();
-        if (!verifier.valid()) {
-            out.println(
-                    "INVALID: first broken seq "
-                            + verifier.broken()
-                            + ": "
-                            + verifier.problem()
-                            + " ("
-                            + verifier.checked()
-                            + " entries checked before it)");
-            return 1;
-        }
-        out.println(
-                "VALID: "
-                        + verifier.checked()
-                        + " entries checked; tree size "
-                        + verifier.size()
-                        + ", root "
-                        + Base64.getEncoder().encodeToString(verifier.root())
-                        + (expected.isEmpty()
-                                ? " (no checkpoint given: the entries agree with each other only)"
-                                : "; matches " + expected.size() + " signed checkpoint(s)"));
-        return 0;
     }
 
     private static List<ExportLines.Line> take(Future<List<ExportLines.Line>> f) {
@@ -154,7 +159,7 @@ public final class OfflineVerifier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }

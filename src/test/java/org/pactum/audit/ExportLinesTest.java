@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline verifier reads a line already in canonical form without a JSON parser. Every line,
- * recognised or not, must hash as the canonical form computed here with a plain sorted mapper
- * (the README's {@code jq -cS 'del(.hash)'}), and only canonical lines may take the fast path.
+ * recognised or not, must hash as the canonical form computed here with a plain sorted mapper (the
+ * README's {@code jq -cS 'del(.hash)'}), and only canonical lines may take the fast path.
  */
 class ExportLinesTest {
 
@@ -47,12 +47,11 @@ class ExportLinesTest {
         assertThat(parsed.seq()).as(line).isEqualTo(((Number) entry.get("seq")).longValue());
         assertThat(parsed.hash()).as(line).isEqualTo(hash);
         assertThat(parsed.prevHash()).as(line).isEqualTo(entry.get("prevHash"));
-        assertThat(parsed.leaf())
-                .as(line)
-                .isEqualTo(sha256(new byte[] {0}, canonical));
+        assertThat(parsed.leaf()).as(line).isEqualTo(sha256(new byte[] {0}, canonical));
         assertThat(parsed.contentMatches())
                 .as(line)
-                .isEqualTo(hash == null || HexFormat.of().formatHex(sha256(canonical)).equals(hash));
+                .isEqualTo(
+                        hash == null || HexFormat.of().formatHex(sha256(canonical)).equals(hash));
     }
 
     private static boolean fast(String line) {
@@ -90,7 +89,7 @@ class ExportLinesTest {
                 List.of(
                         line.replace("\"action\":", "\"action\": "),
                         line.replace("{\"action\":\"release.aggregate\",", "{")
-                                        .replaceFirst("}$", ",\"action\":\"release.aggregate\"}"),
+                                .replaceFirst("}$", ",\"action\":\"release.aggregate\"}"),
                         line.replace("\"reason\":null", "\"reason\":\"a\\\"b\\u00e9\""),
                         line.replace("\"reason\":null", "\"reason\":\"café\""),
                         line.replace("\"cells\":3", "\"cells\":-0"),
@@ -111,7 +110,10 @@ class ExportLinesTest {
     void aRedactedLineKeepsItsGivenLeafHash() throws Exception {
         String leaf = "cd".repeat(32);
         String line =
-                "{\"hash\":\"" + "ab".repeat(32) + "\",\"leafHash\":\"" + leaf
+                "{\"hash\":\""
+                        + "ab".repeat(32)
+                        + "\",\"leafHash\":\""
+                        + leaf
                         + "\",\"redacted\":true,\"seq\":9}";
         assertThat(fast(line)).isFalse();
         ExportLines.Line parsed = ExportLines.parse(line.getBytes(StandardCharsets.UTF_8), 1);
@@ -126,9 +128,7 @@ class ExportLinesTest {
                 new ExportLines.Reader(
                         new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 4);
         List<String> lines =
-                reader.next(100).stream()
-                        .map(b -> new String(b, StandardCharsets.UTF_8))
-                        .toList();
+                reader.next(100).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
         assertThat(lines)
                 .containsExactly(
                         "first", "second", "third", "fourth-is-longer-than-the-buffer", "fifth");
