@@ -2,6 +2,7 @@ package org.pactum.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +98,7 @@ class AuditBenchmark {
             long[] lags = appends.lagsMs(watch);
             double baseline = physicalBaseline(app, seconds);
             report(rate, seconds, appends, lags, coveredMs, baseline);
+            double direct = directAppends(app, seconds, baseline);
             String verified = verify(http, app, token);
             assertThat(verified).contains("\"valid\":true");
             assertThat(appends.failed.get()).isZero();
@@ -131,6 +135,77 @@ class AuditBenchmark {
                 WRITERS, baseline, rate / baseline, baseline / rate);
     }
 
+    /**
+     * The log's own share, without HTTP, JWT and JTA: {@link #WRITERS} JDBC connections append
+     * entries with AuditLog's statements (seq from the sequence with its advisory lock, then the
+     * insert, one commit per entry) while the running Pactum's integrator folds them into signed
+     * checkpoints. Prints appends/s and integration lag; returns appends/s.
+     */
+    private static double directAppends(PactumProcess app, double seconds, double baseline)
+            throws Exception {
+        Appends appends = new Appends();
+        CheckpointWatch watch = new CheckpointWatch(app);
+        Queue<Connection> free = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < WRITERS; i++) {
+            Connection c = db(app);
+            c.setAutoCommit(false);
+            free.add(c);
+        }
+        ThreadLocal<Connection> mine = ThreadLocal.withInitial(free::poll);
+        ObjectMapper json = new ObjectMapper();
+        Writers writers =
+                new Writers(
+                        WRITERS,
+                        () -> {
+                            try {
+                                Connection c = mine.get();
+                                long seq = AuditLog.reserve(c);
+                                AuditLog.insert(c, directEntry(seq), json);
+                                c.commit();
+                                appends.record(seq, System.nanoTime());
+                            } catch (Exception e) {
+                                appends.failed.incrementAndGet();
+                            }
+                        });
+        Thread.sleep(1_000);
+        appends.measuring = true;
+        Thread watcher = new Thread(watch, "checkpoint-watch");
+        watcher.start();
+        Thread.sleep((long) (seconds * 1_000));
+        appends.measuring = false;
+        writers.stop();
+        long last = maxSeq(app);
+        while (checkpointSize(app) < last) {
+            Thread.sleep(5);
+        }
+        watch.running = false;
+        watcher.join();
+        long[] lags = appends.lagsMs(watch);
+        double rate = appends.count() / seconds;
+        System.out.printf(
+                "AUDIT BENCHMARK: the log alone (%d JDBC writers, AuditLog's statements, one commit"
+                        + " per entry, no HTTP): %.0f appends/s, %.2f of the physical baseline;"
+                        + " integration lag p50 %d ms, p99 %d ms; %d failed%n",
+                WRITERS,
+                rate,
+                rate / baseline,
+                percentile(lags, 50),
+                percentile(lags, 99),
+                appends.failed.get());
+        for (Connection c : free) {
+            c.close();
+        }
+        return rate;
+    }
+
+    private static AuditEntry directEntry(long seq) {
+        return AuditLog.build(
+                seq,
+                Instant.now(),
+                new Actor("bench-user", "bench-org", Set.of("admin"), "127.0.0.1", "bench-" + seq),
+                AuditEvent.allowed("audit.checkpoint", "audit").with("treeSize", seq));
+    }
+
     /** Counts audited appends and remembers when each one's response arrived. */
     static final class Appends {
         volatile boolean measuring;
@@ -144,12 +219,18 @@ class AuditBenchmark {
                 String seq = r.headers().firstValue("Pactum-Audit-Seq").orElse(null);
                 if (r.statusCode() != 200 || seq == null) {
                     failed.incrementAndGet();
-                } else if (measuring) {
+                } else {
                     String[] all = seq.split(",");
-                    seen.add(new long[] {Long.parseLong(all[all.length - 1].trim()), at});
+                    record(Long.parseLong(all[all.length - 1].trim()), at);
                 }
             } catch (Exception e) {
                 failed.incrementAndGet();
+            }
+        }
+
+        void record(long seq, long at) {
+            if (measuring) {
+                seen.add(new long[] {seq, at});
             }
         }
 
