@@ -121,7 +121,7 @@ public class AuditIntegrator {
                     List.of());
             return Optional.empty();
         }
-        List<AuditEntry> leaves = sequenced(c, size);
+        List<AuditStore.Leaf> leaves = sequenced(c, size);
         if (leaves.isEmpty() && latest.isPresent()) {
             return Optional.empty();
         }
@@ -129,9 +129,9 @@ public class AuditIntegrator {
         List<Integer> levels = new ArrayList<>();
         List<Long> indexes = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
-        for (AuditEntry e : leaves) {
+        for (AuditStore.Leaf leaf : leaves) {
             frontier.append(
-                    AuditChain.leafHash(e),
+                    leaf.hash(),
                     (level, index, hash) -> {
                         levels.add(level);
                         indexes.add(index);
@@ -155,13 +155,13 @@ public class AuditIntegrator {
      * still locked by its writer stops the batch (it is in flight); one that is unlocked and still
      * missing on the next step rolled back, and is voided.
      */
-    private List<AuditEntry> sequenced(Connection c, long size) throws SQLException {
-        List<AuditEntry> batch = store.after(c, size, config.integrateBatch());
-        List<AuditEntry> out = new ArrayList<>(batch.size());
+    private List<AuditStore.Leaf> sequenced(Connection c, long size) throws SQLException {
+        List<AuditStore.Leaf> batch = store.leavesAfter(c, size, config.integrateBatch());
+        List<AuditStore.Leaf> out = new ArrayList<>(batch.size());
         Set<Long> candidates = new HashSet<>();
         long expected = size + 1;
         outer:
-        for (AuditEntry e : batch) {
+        for (AuditStore.Leaf e : batch) {
             while (e.seq() > expected) {
                 if (!tryLock(c, AuditLog.SEQ_LOCK_SPACE, expected)
                         || exists(c, expected)
@@ -169,8 +169,8 @@ public class AuditIntegrator {
                     candidates.add(expected);
                     break outer;
                 }
-                AuditEntry voided =
-                        AuditLog.build(
+                AuditLog.Built voided =
+                        AuditLog.prepare(
                                 expected,
                                 Instant.now(),
                                 Actor.system("audit"),
@@ -178,8 +178,8 @@ public class AuditIntegrator {
                                         "audit.void",
                                         "audit",
                                         "this sequence number was taken by an action that did not commit"));
-                AuditLog.insert(c, voided, json);
-                out.add(voided);
+                AuditLog.insert(c, voided.entry(), voided.leaf(), json);
+                out.add(new AuditStore.Leaf(expected, voided.leaf()));
                 expected++;
             }
             out.add(e);
