@@ -1,5 +1,6 @@
 package org.pactum.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,7 +71,7 @@ public final class AuditChain {
 
     /** The entry's RFC 9162 leaf hash: SHA-256(0x00 || canonical UTF-8 bytes). */
     public static byte[] leafHash(AuditEntry e) {
-        return Merkle.leafHash(canonical(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Merkle.leafHash(canonical(e).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Removes control characters so that every JSON encoder writes the string the same way. */

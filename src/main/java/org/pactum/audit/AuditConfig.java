@@ -2,8 +2,15 @@ package org.pactum.audit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 
-/** The verifiable log's settings (README, "Production configuration"). */
+/**
+ * The verifiable log's settings (README, "Production configuration"), checked at start-up: a
+ * malformed value stops Pactum with a message naming the property.
+ */
 @ConfigMapping(prefix = "pactum.audit")
 public interface AuditConfig {
 
@@ -12,6 +19,9 @@ public interface AuditConfig {
      * schema-less URL naming this deployment, e.g. {@code pactum.west-midlands-vrp.example/audit}.
      */
     @WithDefault("pactum.local/audit")
+    @Pattern(
+            regexp = "[^\\s+]{1,200}",
+            message = "must be a name without whitespace or '+' (a schema-less URL)")
     String origin();
 
     /**
@@ -20,7 +30,7 @@ public interface AuditConfig {
      * integrator has its own thread.
      */
     @WithDefault("200ms")
-    java.time.Duration integrateEvery();
+    Duration integrateEvery();
 
     /**
      * Refusals anyone can cause without a token (401, 429, framing 400) are chained once per
@@ -28,9 +38,11 @@ public interface AuditConfig {
      * chains each one (the @QuarkusTests, which assert one entry per refusal).
      */
     @WithDefault("PT60S")
-    java.time.Duration denialInterval();
+    Duration denialInterval();
 
     /** The most entries folded into the tree in one integration step. */
     @WithDefault("50000")
+    @Min(1)
+    @Max(1_000_000)
     int integrateBatch();
 }

@@ -1,5 +1,6 @@
 package org.pactum.audit;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record AuditEvent(
     }
 
     public AuditEvent concerning(String... organisations) {
-        return concerning(java.util.Arrays.asList(organisations));
+        return concerning(Arrays.asList(organisations));
     }
 
     public AuditEvent with(String key, Object value) {

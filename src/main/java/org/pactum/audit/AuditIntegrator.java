@@ -2,7 +2,10 @@ package org.pactum.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,6 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,22 +54,27 @@ public class AuditIntegrator {
     /** Seqs found missing and not in flight last time: voided if still so this time. */
     private Set<Long> voidCandidates = new HashSet<>();
 
-    private java.util.concurrent.ScheduledExecutorService timer;
+    private ScheduledExecutorService timer;
 
-    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    void start(@Observes StartupEvent event) {
+        long every = config.integrateEvery().toMillis();
+        if (every < 10 || every > 1_000) {
+            // Durations have no Bean Validation constraint; checked here, before anything runs.
+            throw new IllegalStateException(
+                    "pactum.audit.integrate-every must be between 10ms and 1s (checkpoints follow"
+                            + " entries within a second)");
+        }
         timer =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Executors.newSingleThreadScheduledExecutor(
                         r -> {
                             Thread t = new Thread(r, "audit-integrator");
                             t.setDaemon(true);
                             return t;
                         });
-        long every = Math.max(10, config.integrateEvery().toMillis());
-        timer.scheduleWithFixedDelay(
-                this::tick, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -110,7 +121,7 @@ public class AuditIntegrator {
                     List.of());
             return Optional.empty();
         }
-        List<AuditEntry> leaves = sequenced(c, size);
+        List<AuditStore.Leaf> leaves = sequenced(c, size);
         if (leaves.isEmpty() && latest.isPresent()) {
             return Optional.empty();
         }
@@ -118,9 +129,9 @@ public class AuditIntegrator {
         List<Integer> levels = new ArrayList<>();
         List<Long> indexes = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
-        for (AuditEntry e : leaves) {
+        for (AuditStore.Leaf leaf : leaves) {
             frontier.append(
-                    AuditChain.leafHash(e),
+                    leaf.hash(),
                     (level, index, hash) -> {
                         levels.add(level);
                         indexes.add(index);
@@ -144,13 +155,13 @@ public class AuditIntegrator {
      * still locked by its writer stops the batch (it is in flight); one that is unlocked and still
      * missing on the next step rolled back, and is voided.
      */
-    private List<AuditEntry> sequenced(Connection c, long size) throws SQLException {
-        List<AuditEntry> batch = store.after(c, size, config.integrateBatch());
-        List<AuditEntry> out = new ArrayList<>(batch.size());
+    private List<AuditStore.Leaf> sequenced(Connection c, long size) throws SQLException {
+        List<AuditStore.Leaf> batch = store.leavesAfter(c, size, config.integrateBatch());
+        List<AuditStore.Leaf> out = new ArrayList<>(batch.size());
         Set<Long> candidates = new HashSet<>();
         long expected = size + 1;
         outer:
-        for (AuditEntry e : batch) {
+        for (AuditStore.Leaf e : batch) {
             while (e.seq() > expected) {
                 if (!tryLock(c, AuditLog.SEQ_LOCK_SPACE, expected)
                         || exists(c, expected)
@@ -158,8 +169,8 @@ public class AuditIntegrator {
                     candidates.add(expected);
                     break outer;
                 }
-                AuditEntry voided =
-                        AuditLog.build(
+                AuditLog.Built voided =
+                        AuditLog.prepare(
                                 expected,
                                 Instant.now(),
                                 Actor.system("audit"),
@@ -167,8 +178,8 @@ public class AuditIntegrator {
                                         "audit.void",
                                         "audit",
                                         "this sequence number was taken by an action that did not commit"));
-                AuditLog.insert(c, voided, json);
-                out.add(voided);
+                AuditLog.insert(c, voided.entry(), voided.leaf(), json);
+                out.add(new AuditStore.Leaf(expected, voided.leaf()));
                 expected++;
             }
             out.add(e);

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -75,12 +78,12 @@ public class AuditLog {
     private AuditEntry write(Actor actor, AuditEvent event) {
         try (Connection c = dataSource.getConnection()) {
             long seq = reserve(c);
-            AuditEntry entry = build(seq, Instant.now(), actor, event);
-            insert(c, entry, json);
+            Built built = prepare(seq, Instant.now(), actor, event);
+            AuditEntry entry = built.entry();
+            insert(c, entry, built.leaf(), json);
             written.increment();
             seqs.onCommit(entry.seq());
-            if (event.outcome() == Outcome.DENIED
-                    && io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            if (event.outcome() == Outcome.DENIED && Arc.container().requestContext().isActive()) {
                 requestDenials.recorded();
             }
             return entry;
@@ -109,8 +112,15 @@ public class AuditLog {
         }
     }
 
+    /** An entry as stored, with its leaf hash (both from one canonical encoding). */
+    record Built(AuditEntry entry, byte[] leaf) {}
+
     /** The entry as stored: strings cleaned, roles and organisations sorted, hash computed. */
     static AuditEntry build(long seq, Instant time, Actor actor, AuditEvent event) {
+        return prepare(seq, time, actor, event).entry();
+    }
+
+    static Built prepare(long seq, Instant time, Actor actor, AuditEvent event) {
         List<String> roles = List.copyOf(new TreeSet<>(actor.roles()));
         Map<String, Object> detail =
                 event.detail() == null || event.detail().isEmpty()
@@ -139,15 +149,24 @@ public class AuditLog {
                         AuditChain.clean(actor.requestId()),
                         null,
                         null);
-        return withHash(unsigned, AuditChain.hash(unsigned));
+        byte[] canonical = AuditChain.canonical(unsigned).getBytes(StandardCharsets.UTF_8);
+        return new Built(
+                withHash(unsigned, HexFormat.of().formatHex(Merkle.sha256().digest(canonical))),
+                Merkle.leafHash(canonical));
     }
 
     static void insert(Connection c, AuditEntry e, ObjectMapper json) throws SQLException {
+        insert(c, e, AuditChain.leafHash(e), json);
+    }
+
+    static void insert(Connection c, AuditEntry e, byte[] leaf, ObjectMapper json)
+            throws SQLException {
         String sql =
                 """
                 INSERT INTO audit_entry (seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address,
-                    action, target, agreement_id, purpose, outcome, reason, detail, concerning, request_id, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                    action, target, agreement_id, purpose, outcome, reason, detail, concerning, request_id, prev_hash, hash,
+                    leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
                 """;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, e.seq());
@@ -167,6 +186,7 @@ public class AuditLog {
             ps.setString(15, e.requestId());
             ps.setString(16, e.prevHash());
             ps.setString(17, e.hash());
+            ps.setBytes(18, leaf);
             ps.executeUpdate();
         }
     }

@@ -25,7 +25,7 @@ public final class AuditProblems {
     /** A 400 naming the query parameter (or body field) to fix, without echoing its value. */
     static PactumException badParameter(String name, String rule) {
         return new PactumException(
-                org.pactum.problem.ProblemType.INVALID_REQUEST,
+                ProblemType.INVALID_REQUEST,
                 "Parameter '" + name + "' " + rule,
                 Map.of("parameter", name));
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
+import java.util.List;
 import org.pactum.platform.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
@@ -114,7 +115,7 @@ public class AuditResource {
     @GET
     @Path("/witness")
     @Produces(MediaType.APPLICATION_JSON)
-    public java.util.List<TreeViews.WitnessView> witnesses() {
+    public List<TreeViews.WitnessView> witnesses() {
         return tree.witnesses(caller.get());
     }
 

@@ -11,9 +11,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
 
@@ -177,7 +179,7 @@ public class AuditService {
             }
             line.put("redacted", true);
             // The leaf hash lets the reader rebuild the Merkle tree without seeing the content.
-            line.put("leafHash", java.util.HexFormat.of().formatHex(AuditChain.leafHash(e)));
+            line.put("leafHash", HexFormat.of().formatHex(AuditChain.leafHash(e)));
         }
         line.put("hash", e.hash());
         return line;
@@ -221,6 +223,5 @@ public class AuditService {
      * A filter text is recorded only if it looks like an action, organisation code or agreement id:
      * anything else is whatever the caller typed, and no audit entry repeats a submitted value.
      */
-    private static final java.util.regex.Pattern CODE =
-            java.util.regex.Pattern.compile("[a-z][a-z0-9._:-]{0,63}");
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9._:-]{0,63}");
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Reads the chain: filtered pages, ordered scans for verify and export, and the head. */
@@ -167,8 +168,38 @@ public class AuditStore {
         }
     }
 
+    /** A committed entry's seq and leaf hash. */
+    record Leaf(long seq, byte[] hash) {}
+
+    /**
+     * Up to {@code limit} committed entries' leaves after {@code afterSeq}, on the caller's
+     * connection: the leaf stored when the entry was written, or (for an entry written before
+     * leaves were stored) the leaf of its content.
+     */
+    List<Leaf> leavesAfter(Connection c, long afterSeq, int limit) throws SQLException {
+        List<Leaf> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT seq, leaf_hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Leaf(rs.getLong(1), rs.getBytes(2)));
+                }
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).hash() == null) {
+                long seq = out.get(i).seq();
+                out.set(i, new Leaf(seq, AuditChain.leafHash(after(c, seq - 1, 1).get(0))));
+            }
+        }
+        return out;
+    }
+
     /** The entry {@code seq} if it exists and {@code viewerOrg} (null: all) may see it. */
-    public java.util.Optional<AuditEntry> visible(long seq, String viewerOrg) {
+    public Optional<AuditEntry> visible(long seq, String viewerOrg) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
@@ -181,7 +212,7 @@ public class AuditStore {
             ps.setString(3, viewerOrg);
             ps.setString(4, viewerOrg);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new AuditUnavailableException(e);

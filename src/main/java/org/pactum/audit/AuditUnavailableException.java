@@ -1,5 +1,6 @@
 package org.pactum.audit;
 
+import java.util.Map;
 import org.pactum.problem.PactumException;
 import org.pactum.problem.ProblemType;
 
@@ -10,7 +11,7 @@ public class AuditUnavailableException extends PactumException {
         super(
                 ProblemType.AUDIT_UNAVAILABLE,
                 "Nothing was done or released. Try again later; if it persists, tell the partnership administrator.",
-                java.util.Map.of(),
+                Map.of(),
                 cause);
     }
 }

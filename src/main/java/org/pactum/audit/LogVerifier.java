@@ -1,5 +1,6 @@
 package org.pactum.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class LogVerifier {
                 fail(seq, "the entry's content does not match its hash");
                 return;
             }
-            leaf = Merkle.leafHash(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            leaf = Merkle.leafHash(canonical.getBytes(StandardCharsets.UTF_8));
         }
         acceptHashed(seq, true, leaf, hash, prevHash, storedLeaf, canonical == null);
     }

@@ -1,23 +1,19 @@
 package org.pactum.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +31,6 @@ import java.util.concurrent.Future;
 public final class OfflineVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
     private static final int BATCH = 4_096;
 
     private OfflineVerifier() {}
@@ -98,42 +93,7 @@ public final class OfflineVerifier {
         }
         expected.sort((a, b) -> Long.compare(a.size(), b.size()));
         LogVerifier verifier = LogVerifier.fromStart(expected);
-        Path export = Path.of(positional.get(0));
-        ExecutorService pool =
-                Executors.newFixedThreadPool(
-                        Math.max(1, Runtime.getRuntime().availableProcessors()),
-                        r -> {
-                            Thread t = new Thread(r, "verify-audit");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-            List<Future<List<Line>>> pending = new ArrayList<>();
-            long lineNo = 0;
-            boolean more = true;
-            while (more && verifier.valid()) {
-                List<String> batch = new ArrayList<>(BATCH);
-                String line;
-                while (batch.size() < BATCH && (line = reader.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        batch.add(line);
-                    }
-                }
-                more = batch.size() == BATCH;
-                long first = lineNo;
-                lineNo += batch.size();
-                if (!batch.isEmpty()) {
-                    pending.add(pool.submit(() -> parse(batch, first)));
-                }
-                while (pending.size() > 4 || (!more && !pending.isEmpty())) {
-                    for (Line l : take(pending.remove(0))) {
-                        feed(verifier, l);
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        feedAll(Path.of(positional.get(0)), verifier);
         verifier.end();
         if (!verifier.valid()) {
             out.println(
@@ -159,109 +119,58 @@ public final class OfflineVerifier {
         return 0;
     }
 
-    /** One export line, parsed and hashed off the reading thread. */
-    record Line(
-            long seq,
-            boolean contentMatches,
-            String hash,
-            String prevHash,
-            byte[] leaf,
-            boolean redacted,
-            String error,
-            long lineNo) {}
+    /** Reads the export, parsing and hashing batches of lines on all cores, in order. */
+    private static void feedAll(Path export, LogVerifier verifier) throws IOException {
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        Math.max(1, Runtime.getRuntime().availableProcessors()),
+                        r -> {
+                            Thread t = new Thread(r, "verify-audit");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        try (InputStream in = Files.newInputStream(export)) {
+            ExportLines.Reader reader = new ExportLines.Reader(in);
+            List<Future<List<ExportLines.Line>>> pending = new ArrayList<>();
+            long lineNo = 0;
+            boolean more = true;
+            while (more && verifier.valid()) {
+                List<byte[]> batch = reader.next(BATCH);
+                more = batch.size() == BATCH;
+                long first = lineNo;
+                lineNo += batch.size();
+                if (!batch.isEmpty()) {
+                    pending.add(pool.submit(() -> ExportLines.parse(batch, first)));
+                }
+                while (pending.size() > 4 || (!more && !pending.isEmpty())) {
+                    for (ExportLines.Line l : take(pending.remove(0))) {
+                        feed(verifier, l);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
-    private static List<Line> take(Future<List<Line>> f) {
+    private static List<ExportLines.Line> take(Future<List<ExportLines.Line>> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
 
-    private static void feed(LogVerifier verifier, Line l) {
+    private static void feed(LogVerifier verifier, ExportLines.Line l) {
         if (l.error() != null) {
             verifier.fail(verifier.nextSeq(), "line " + l.lineNo() + " " + l.error());
             return;
         }
         verifier.acceptHashed(
                 l.seq(), l.contentMatches(), l.leaf(), l.hash(), l.prevHash(), null, l.redacted());
-    }
-
-    private static List<Line> parse(List<String> lines, long firstLineNo) {
-        List<Line> out = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            out.add(parse(lines.get(i), firstLineNo + i + 1));
-        }
-        return out;
-    }
-
-    static Line parse(String text, long lineNo) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (!(node instanceof ObjectNode entry) || !entry.path("seq").canConvertToLong()) {
-                return new Line(0, false, null, null, null, false, "is not an audit entry", lineNo);
-            }
-            long seq = entry.get("seq").asLong();
-            String hash = entry.path("hash").isTextual() ? entry.get("hash").asText() : null;
-            String prev =
-                    entry.path("prevHash").isTextual() ? entry.get("prevHash").asText() : null;
-            if (entry.path("redacted").asBoolean(false)) {
-                String leaf = entry.path("leafHash").asText(null);
-                byte[] leafBytes = null;
-                try {
-                    leafBytes = leaf == null ? null : HexFormat.of().parseHex(leaf);
-                } catch (IllegalArgumentException e) {
-                    leafBytes = null;
-                }
-                return new Line(seq, true, hash, prev, leafBytes, true, null, lineNo);
-            }
-            entry.remove("hash");
-            byte[] canonical = canonicalBytes(entry);
-            boolean matches =
-                    hash == null
-                            || HexFormat.of()
-                                    .formatHex(Merkle.sha256().digest(canonical))
-                                    .equals(hash);
-            return new Line(
-                    seq, matches, hash, prev, Merkle.leafHash(canonical), false, null, lineNo);
-        } catch (IOException e) {
-            return new Line(0, false, null, null, null, false, "is not valid JSON", lineNo);
-        }
-    }
-
-    /** Keys sorted at every level, no whitespace, UTF-8: the form the server hashes. */
-    static byte[] canonicalBytes(JsonNode node) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
-        try (JsonGenerator g =
-                FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-            write(g, node);
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, JsonNode node) throws IOException {
-        if (node.isObject()) {
-            g.writeStartObject();
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            for (String name : names) {
-                g.writeFieldName(name);
-                write(g, node.get(name));
-            }
-            g.writeEndObject();
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                write(g, it.next());
-            }
-            g.writeEndArray();
-        } else {
-            g.writeTree(node);
-        }
     }
 
     private static byte[] key(Map<String, List<String>> options) throws IOException {

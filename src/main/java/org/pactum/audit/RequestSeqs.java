@@ -1,12 +1,13 @@
 package org.pactum.audit;
 
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The committed audit seqs of the current request, in the order they committed. */
 @RequestScoped
-@io.quarkus.arc.Unremovable
+@Unremovable
 public class RequestSeqs {
 
     private final List<Long> seqs = new ArrayList<>();

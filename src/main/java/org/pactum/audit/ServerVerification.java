@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -44,33 +45,7 @@ public class ServerVerification {
         long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
         long to = toSeq == null ? end : Math.min(toSeq, end);
 
-        List<LogVerifier.Expected> expected = new ArrayList<>();
-        for (AuditTree.StoredCheckpoint cp : tree.roots()) {
-            if (cp.size() >= from && cp.size() <= to) {
-                expected.add(new LogVerifier.Expected(cp.size(), cp.root()));
-            }
-        }
-        String before = store.hashAt(from - 1);
-        Merkle.Frontier start;
-        LogVerifier check;
-        try {
-            start =
-                    from == 1
-                            ? new Merkle.Frontier()
-                            : new Merkle.Frontier(from - 1, tree.frontier(from - 1));
-            check = new LogVerifier(from, before, start, expected);
-        } catch (AuditTree.MissingNodeException e) {
-            // The tree does not reach the range's start yet: check entries and links only.
-            check = new LogVerifier(from, before, new Merkle.Frontier(), List.of());
-            if (from - 1 <= headSize) {
-                check.fail(
-                        e.firstLeaf + 1, "the Merkle tree is missing a node the checkpoint covers");
-            }
-        }
-        if (before == null) {
-            check.fail(from - 1, "the entry before the range is missing");
-        }
-        LogVerifier verifier = check.settledUpTo(headSize);
+        LogVerifier verifier = startAt(tree, from, to, headSize).settledUpTo(headSize);
         long[] lastLinked = {0};
         if (from <= to) {
             store.scanWithLeaves(
@@ -106,6 +81,41 @@ public class ServerVerification {
                 latest.map(cp -> Base64.getEncoder().encodeToString(cp.root())).orElse(null),
                 verifier.broken(),
                 verifier.problem());
+    }
+
+    /**
+     * A verifier for {@code from..to}: the tree as it stood before {@code from} and the checkpoints
+     * in the range, or (if the tree does not reach that far) the entries and links only.
+     */
+    private LogVerifier startAt(AuditTree tree, long from, long to, long headSize)
+            throws SQLException {
+        List<LogVerifier.Expected> expected = new ArrayList<>();
+        for (AuditTree.StoredCheckpoint cp : tree.roots()) {
+            if (cp.size() >= from && cp.size() <= to) {
+                expected.add(new LogVerifier.Expected(cp.size(), cp.root()));
+            }
+        }
+        String before = store.hashAt(from - 1);
+        Merkle.Frontier start;
+        LogVerifier check;
+        try {
+            start =
+                    from == 1
+                            ? new Merkle.Frontier()
+                            : new Merkle.Frontier(from - 1, tree.frontier(from - 1));
+            check = new LogVerifier(from, before, start, expected);
+        } catch (AuditTree.MissingNodeException e) {
+            // The tree does not reach the range's start yet: check entries and links only.
+            check = new LogVerifier(from, before, new Merkle.Frontier(), List.of());
+            if (from - 1 <= headSize) {
+                check.fail(
+                        e.firstLeaf + 1, "the Merkle tree is missing a node the checkpoint covers");
+            }
+        }
+        if (before == null) {
+            check.fail(from - 1, "the entry before the range is missing");
+        }
+        return check;
     }
 
     /** The head is the latest checkpoint: signed by this log, and nothing beyond it. */
@@ -158,7 +168,7 @@ public class ServerVerification {
             SignedNote.Note note = SignedNote.parse(cp.note());
             SignedNote.Checkpoint parsed = SignedNote.parseCheckpoint(note.text());
             return parsed.size() == cp.size()
-                    && java.util.Arrays.equals(parsed.root(), cp.root())
+                    && Arrays.equals(parsed.root(), cp.root())
                     && SignedNote.signedBy(note, config.origin(), integrator.publicKey());
         } catch (IllegalArgumentException e) {
             return false;

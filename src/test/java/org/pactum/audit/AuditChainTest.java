@@ -303,12 +303,15 @@ class AuditChainTest {
         assertThat(headSize).isGreaterThanOrEqualTo(seq);
         try (Connection c = TestDatabase.superuser();
                 var st = c.createStatement()) {
-            st.execute(
-                    "CREATE TEMP TABLE rolled AS SELECT * FROM audit_checkpoint WHERE tree_size > "
-                            + keep);
+            st.execute("CREATE TEMP TABLE rolled AS SELECT * FROM audit_checkpoint WITH NO DATA");
             st.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only");
             try {
-                st.execute("DELETE FROM audit_checkpoint WHERE tree_size > " + keep);
+                // Keeps exactly the rows it deletes (the integrator may sign one meanwhile), so
+                // that the finally block restores the head the test found.
+                st.execute(
+                        "WITH gone AS (DELETE FROM audit_checkpoint WHERE tree_size > "
+                                + keep
+                                + " RETURNING *) INSERT INTO rolled SELECT * FROM gone");
                 // Appending does not depend on the head: audited work goes on (no 503).
                 given().auth()
                         .oauth2(Tokens.igLead("dudley-mbc"))
@@ -330,6 +333,46 @@ class AuditChainTest {
             }
         }
         newEntry();
+        JsonPath after = verify();
+        assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
+    }
+
+    @Test
+    void anEditedCheckpointHeadIsReportedAtItsSizeNotA503() throws Exception {
+        newEntry();
+        long size = TestDatabase.queryLong("SELECT max(tree_size) FROM audit_checkpoint");
+        try (Connection c = TestDatabase.superuser();
+                var st = c.createStatement()) {
+            st.execute(
+                    "CREATE TEMP TABLE edited AS SELECT * FROM audit_checkpoint WHERE tree_size = "
+                            + size);
+            st.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only");
+            try {
+                // A forged root, written into the note's root line too (the signature no longer
+                // covers it).
+                st.execute(
+                        "UPDATE audit_checkpoint SET root_hash = sha256('forged'::bytea),"
+                                + " note = replace(note, encode(root_hash, 'base64'),"
+                                + " encode(sha256('forged'::bytea), 'base64')) WHERE tree_size = "
+                                + size);
+                given().auth()
+                        .oauth2(Tokens.igLead("dudley-mbc"))
+                        .when()
+                        .get("/api/v1/audit?limit=1")
+                        .then()
+                        .statusCode(200);
+                JsonPath result = verify();
+                assertThat(result.getBoolean("valid")).isFalse();
+                assertThat(result.getLong("firstBrokenSeq")).isEqualTo(size);
+                assertThat(result.getString("problem")).contains("checkpoint");
+            } finally {
+                st.execute(
+                        "UPDATE audit_checkpoint c SET root_hash = e.root_hash, note = e.note"
+                                + " FROM edited e WHERE c.tree_size = e.tree_size");
+                st.execute(
+                        "ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_append_only");
+            }
+        }
         JsonPath after = verify();
         assertThat(after.getBoolean("valid")).as(after.prettify()).isTrue();
     }
