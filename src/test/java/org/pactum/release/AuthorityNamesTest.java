@@ -126,6 +126,9 @@ class AuthorityNamesTest {
                     table(List.of("localAuthority"), "text/csv")
                             .then()
                             .statusCode(200)
+                            .header(
+                                    "Content-Disposition",
+                                    "attachment; filename=\"aggregate-" + POLICE + ".csv\"")
                             .extract()
                             .asString();
             List<String> lines = csv.lines().toList();
