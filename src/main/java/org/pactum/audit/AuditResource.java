@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
 import java.util.List;
+import org.pactum.platform.Downloads;
 import org.pactum.platform.LongExchange;
+import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -24,6 +26,8 @@ import org.pactum.security.Roles;
 public class AuditResource {
 
     public static final String NDJSON = "application/x-ndjson";
+
+    public static final String CSV = "text/csv";
 
     public static final String PEM = "application/x-pem-file";
 
@@ -62,12 +66,20 @@ public class AuditResource {
     @GET
     @Path("/export")
     @LongExchange(LongExchange.Kind.EXTRACT)
-    @Produces(NDJSON)
-    public Response export(@QueryParam("fromSeq") Long fromSeq, @QueryParam("toSeq") Long toSeq) {
-        AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq);
+    @Produces({NDJSON, CSV})
+    public Response export(
+            @QueryParam("fromSeq") Long fromSeq,
+            @QueryParam("toSeq") Long toSeq,
+            @QueryParam("format") @DefaultValue("ndjson") String format) {
+        if (!format.equals("ndjson") && !format.equals("csv")) {
+            throw PactumException.invalidParameter(
+                    "format", "must be ndjson (to verify offline) or csv (for a spreadsheet)");
+        }
+        boolean csv = format.equals("csv");
+        AuditService.ExportStream stream = audit.export(caller.get(), fromSeq, toSeq, csv);
         StreamingOutput body = stream::writeTo;
-        return Response.ok(body, NDJSON)
-                .header("Content-Disposition", "attachment; filename=\"pactum-audit.ndjson\"")
+        return Response.ok(body, csv ? CSV : NDJSON)
+                .header(Downloads.HEADER, Downloads.attachment("pactum-audit", format))
                 .build();
     }
 

@@ -93,6 +93,12 @@ public class AuditService {
     /** Records the export (committed before the first byte), then returns the streaming writer. */
     @Transactional
     public ExportStream export(Caller caller, Long fromSeq, Long toSeq) {
+        return export(caller, fromSeq, toSeq, false);
+    }
+
+    /** As {@link #export(Caller, Long, Long)}, as CSV when {@code csv} (same lines, as rows). */
+    @Transactional
+    public ExportStream export(Caller caller, Long fromSeq, Long toSeq, boolean csv) {
         String viewer = viewerOrganisation(caller);
         AuditEntry recorded =
                 log.append(
@@ -100,10 +106,23 @@ public class AuditService {
                         AuditEvent.allowed("audit.export", "audit")
                                 .with("fromSeq", fromSeq == null ? 1 : fromSeq)
                                 .with("redacted", viewer != null)
+                                .with("format", csv ? "csv" : "ndjson")
                                 .concerning(viewer));
         long from = Math.max(1, fromSeq == null ? 1 : fromSeq);
         long to = toSeq == null ? recorded.seq() : Math.min(toSeq, recorded.seq());
-        return out -> writeExport(out, from, to, viewer);
+        if (csv) {
+            AuditCsv rows = new AuditCsv(json);
+            return out ->
+                    writeLines(
+                            out, from, to, AuditCsv.header(), e -> rows.row(exportLine(e, viewer)));
+        }
+        return out ->
+                writeLines(
+                        out,
+                        from,
+                        to,
+                        "",
+                        e -> json.writeValueAsString(exportLine(e, viewer)) + "\n");
     }
 
     @Transactional
@@ -140,18 +159,25 @@ public class AuditService {
         return verifier.recompute(fromSeq, toSeq);
     }
 
-    private void writeExport(OutputStream out, long from, long to, String viewer) {
+    /** One exported entry as the text of its line(s). */
+    @FunctionalInterface
+    private interface LineFormat {
+        String line(AuditEntry e) throws IOException;
+    }
+
+    private void writeLines(
+            OutputStream out, long from, long to, String header, LineFormat format) {
         try {
             BufferedWriter writer =
                     new BufferedWriter(
                             new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            writer.write(header);
             store.scan(
                     from,
                     to,
                     e -> {
                         try {
-                            writer.write(json.writeValueAsString(exportLine(e, viewer)));
-                            writer.write('\n');
+                            writer.write(format.line(e));
                         } catch (IOException ex) {
                             throw new UncheckedIOException(ex);
                         }

@@ -70,11 +70,14 @@ public class ConsoleAuditResource {
                 .data("verifyLink", "/console/audit?" + query + "&verify=1");
     }
 
+    /** The API's export as a download: NDJSON to verify offline, or CSV ({@code format=csv}). */
     @GET
     @Path("/export")
-    @Produces(ApiExport.NDJSON)
+    @Produces({ApiExport.NDJSON, ApiExport.CSV})
     public Response export(
-            @QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq) {
+            @QueryParam("fromSeq") String fromSeq,
+            @QueryParam("toSeq") String toSeq,
+            @QueryParam("format") String format) {
         Map<String, String> range = new LinkedHashMap<>();
         if (fromSeq != null && !fromSeq.isBlank()) {
             range.put("fromSeq", fromSeq.trim());
@@ -82,15 +85,20 @@ public class ConsoleAuditResource {
         if (toSeq != null && !toSeq.isBlank()) {
             range.put("toSeq", toSeq.trim());
         }
+        boolean csv = "csv".equals(format);
+        if (csv) {
+            range.put("format", "csv");
+        }
+        String type = csv ? ApiExport.CSV : ApiExport.NDJSON;
         return ConsoleTableResource.attachment(
                 api.stream(
                         "GET",
                         "/api/v1/audit/export" + (range.isEmpty() ? "" : "?" + query(range)),
-                        ApiExport.NDJSON,
+                        type,
                         null,
                         null),
-                ApiExport.NDJSON,
-                "pactum-audit.ndjson");
+                type,
+                csv ? "pactum-audit.csv" : "pactum-audit.ndjson");
     }
 
     static String query(Map<String, String> params) {
@@ -102,6 +110,7 @@ public class ConsoleAuditResource {
     /** Media types of the API's downloads. */
     static final class ApiExport {
         static final String NDJSON = "application/x-ndjson";
+        static final String CSV = "text/csv";
 
         private ApiExport() {}
     }

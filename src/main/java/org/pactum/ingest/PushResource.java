@@ -2,27 +2,28 @@ package org.pactum.ingest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import org.pactum.platform.LongExchange;
-import org.pactum.problem.PactumException;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
-/** Partner systems push extracts here: streamed CSV or NDJSON, one submission per push. */
+/**
+ * Partner systems push extracts here: streamed CSV or NDJSON, one submission per push. The base
+ * path takes either, told apart by Content-Type (for curl); {@code /csv} and {@code /ndjson} take
+ * one each.
+ */
 @Path("/api/v1/feeds/{feed}/submissions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SUBMITTER)
 public class PushResource {
 
     public static final String CSV = "text/csv";
@@ -32,37 +33,34 @@ public class PushResource {
 
     @Inject CurrentCaller caller;
 
+    /** Either format, told apart by Content-Type (the contract marks it x-internal). */
     @POST
     @LongExchange(LongExchange.Kind.UPLOAD)
     @Consumes({CSV, NDJSON})
-    @RolesAllowed(Roles.SUBMITTER)
     public Response push(
+            @PathParam("feed") String feed, @BeanParam PushOptions options, InputStream body) {
+        return accept(feed, options, body);
+    }
+
+    /**
+     * {@code /csv} or {@code /ndjson}: that format only (any other Content-Type is a 415 problem),
+     * two operations in the contract, so a generated client sends exactly one Content-Type.
+     */
+    @POST
+    @Path("/{format: csv|ndjson}")
+    @LongExchange(LongExchange.Kind.UPLOAD)
+    @Consumes({CSV, NDJSON})
+    public Response pushAs(
             @PathParam("feed") String feed,
-            @QueryParam("period") String period,
-            @QueryParam("invalidRows") @DefaultValue("reject") String invalidRows,
-            @QueryParam("emptyPeriod") @DefaultValue("false") String emptyPeriod,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @PathParam("format") String format,
+            @BeanParam PushOptions options,
             InputStream body) {
-        if (!invalidRows.equals("reject") && !invalidRows.equals("skip")) {
-            throw PactumException.invalidParameter(
-                    "invalidRows", "must be reject (store nothing if any row is invalid) or skip");
-        }
-        if (!emptyPeriod.equals("true") && !emptyPeriod.equals("false")) {
-            throw PactumException.invalidParameter(
-                    "emptyPeriod", "must be true (the period has no records) or false");
-        }
-        PushCommand cmd =
-                new PushCommand(
-                        feed,
-                        period,
-                        contentType,
-                        idempotencyKey,
-                        invalidRows.equals("skip"),
-                        contentLength,
-                        emptyPeriod.equals("true"));
-        IngestService.PushResult result = ingest.push(caller.get(), cmd, body);
+        options.requireType(format.equals("csv") ? CSV : NDJSON);
+        return accept(feed, options, body);
+    }
+
+    private Response accept(String feed, PushOptions options, InputStream body) {
+        IngestService.PushResult result = ingest.push(caller.get(), options.command(feed), body);
         if (result.replayed()) {
             return Response.ok(result.submission()).header("Idempotent-Replayed", "true").build();
         }

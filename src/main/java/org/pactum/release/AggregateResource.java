@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.pactum.platform.Downloads;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -30,6 +31,8 @@ public class AggregateResource {
 
     @Inject CurrentCaller caller;
 
+    @Inject AuthorityNames names;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, CSV})
@@ -37,10 +40,12 @@ public class AggregateResource {
             @PathParam("id") String id,
             @NotNull @Valid AggregateRequest request,
             @Context HttpHeaders headers) {
-        AggregateView table = release.aggregates(caller.get(), id, request);
+        AggregateView table = names.named(release.aggregates(caller.get(), id, request));
         return Accepts.prefers(headers, CSV, MediaType.APPLICATION_JSON)
                 ? Response.ok(table.csv(), CSV)
-                        .header("Content-Disposition", "attachment; filename=\"aggregate.csv\"")
+                        .header(
+                                Downloads.HEADER,
+                                Downloads.attachment("aggregate-" + request.feed(), "csv"))
                         .build()
                 : Response.ok(table, MediaType.APPLICATION_JSON).build();
     }

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import org.pactum.disclosure.DisclosureRules;
 import org.pactum.disclosure.TableEngine;
+import org.pactum.platform.CsvCells;
 
 /**
  * A released table: every combination of the requested categories (and the totals when asked), each
  * with its perturbed, rounded count or null for the one marker (fewer than the threshold, a true
- * zero included), and a statement of what was done.
+ * zero included), and a statement of what was done; with a {@code localAuthority} dimension, the
+ * councils' names beside their ONS codes ({@code names}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AggregateView(
@@ -26,7 +28,8 @@ public record AggregateView(
         List<Cell> cells,
         List<Cell> totals,
         Statement disclosure,
-        Budget budget) {
+        Budget budget,
+        Map<String, String> names) {
 
     /** One cell or total: dimension values (null in a total where summed over) and the count. */
     public record Cell(Map<String, String> key, Long count) {}
@@ -130,17 +133,43 @@ public record AggregateView(
                 cells,
                 includeTotals ? totals : null,
                 statement,
-                new Budget(standing.limit(), standing.remaining(), standing.renewsAt().toString()));
+                new Budget(standing.limit(), standing.remaining(), standing.renewsAt().toString()),
+                null);
+    }
+
+    /** The same table with {@code names}: local authority code to council name (AuthorityNames). */
+    AggregateView withNames(Map<String, String> names) {
+        return new AggregateView(
+                agreementId,
+                agreementVersion,
+                feed,
+                dimensions,
+                measure,
+                from,
+                to,
+                cells,
+                totals,
+                disclosure,
+                budget,
+                names);
+    }
+
+    private boolean named(String dimension) {
+        return names != null && dimension.equals(AuthorityNames.DIMENSION);
     }
 
     /**
      * The table as CSV: one row per cell (then totals, with "(all)" where summed), the marker where
-     * no count is shown, safe for spreadsheets.
+     * no count is shown, safe for spreadsheets; a {@code localAuthorityName} column after the codes
+     * when the table has names.
      */
     String csv() {
         StringBuilder b = new StringBuilder();
         for (String d : dimensions) {
             b.append(CsvCells.cell(d)).append(',');
+            if (named(d)) {
+                b.append(d).append("Name,");
+            }
         }
         b.append("count\n");
         List<Cell> all = new ArrayList<>(cells);
@@ -151,6 +180,9 @@ public record AggregateView(
             for (String d : dimensions) {
                 String v = c.key().get(d);
                 b.append(CsvCells.cell(v == null ? "(all)" : v)).append(',');
+                if (named(d)) {
+                    b.append(CsvCells.cell(v == null ? "" : names.get(v))).append(',');
+                }
             }
             b.append(c.count() == null ? CsvCells.cell(disclosure.marker()) : c.count())
                     .append('\n');

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.pactum.platform.Downloads;
 import org.pactum.platform.LongExchange;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
@@ -51,11 +52,8 @@ public class RecordResource {
         return Response.ok(body, csv ? CSV : NDJSON)
                 .header("X-Record-Count", stream.rows())
                 .header(
-                        "Content-Disposition",
-                        "attachment; filename=\"records-"
-                                + feed
-                                + (csv ? ".csv" : ".ndjson")
-                                + "\"")
+                        Downloads.HEADER,
+                        Downloads.attachment("records-" + feed, csv ? "csv" : "ndjson"))
                 .header("X-K-Achieved", stream.kAchieved())
                 .header("X-Values-Suppressed", stream.valuesSuppressed())
                 .header("X-Records-Withheld", stream.recordsWithheld())

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pactum.platform.CsvCells;
 import org.pactum.pseudonym.PersonIds;
 
 /**

@@ -2,7 +2,7 @@ package org.pactum.subject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.pactum.release.CsvCells;
+import org.pactum.platform.CsvCells;
 
 /**
  * A request's findings as CSV for the requester: one line per row the organisation holds, then one

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import org.pactum.platform.Downloads;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 
@@ -59,11 +60,11 @@ public class SubjectRequestResource {
         SubjectRequestView view = service.export(caller.get(), id, format);
         if (format.equals("csv")) {
             return Response.ok(FindingsCsv.of(view), CSV)
-                    .header("Content-Disposition", "attachment; filename=\"" + view.id() + ".csv\"")
+                    .header(Downloads.HEADER, Downloads.attachment(view.id(), "csv"))
                     .build();
         }
         return Response.ok(view, MediaType.APPLICATION_JSON)
-                .header("Content-Disposition", "attachment; filename=\"" + view.id() + ".json\"")
+                .header(Downloads.HEADER, Downloads.attachment(view.id(), "json"))
                 .build();
     }
 

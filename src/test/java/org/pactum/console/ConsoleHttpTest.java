@@ -200,6 +200,27 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theAuditTrailDownloadsAsCsvToo() {
+        String session = demoSession("admin");
+        String page = page(session, "/console/audit", 200);
+        assertThat(page).contains("/console/audit/export?format=csv");
+        String csv =
+                given().cookie(ConsoleSession.COOKIE, session)
+                        .get("/console/audit/export?format=csv&fromSeq=1&toSeq=3")
+                        .then()
+                        .statusCode(200)
+                        .contentType("text/csv")
+                        .header("Content-Disposition", "attachment; filename=\"pactum-audit.csv\"")
+                        .extract()
+                        .asString();
+        List<String> rows = csv.lines().toList();
+        assertThat(rows.get(0)).startsWith("seq,time,actorSubject,");
+        assertThat(rows.subList(1, rows.size()))
+                .extracting(r -> r.substring(0, r.indexOf(',')))
+                .containsExactly("1", "2", "3");
+    }
+
+    @Test
     void recordExtractsDownloadAsTheApisCsv() {
         // Dudley alone receives it, so no other organisation's view of its agreements changes.
         var content = Agreements.recordContent();

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class ContractTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ALTERNATIVES =
+            Pattern.compile("\\{[a-z]+: ([a-z]+(?:\\|[a-z]+)+)}$");
     private static final Set<String> VERBS =
             Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
@@ -95,6 +99,15 @@ class ContractTest {
                                             ? ""
                                             : (sub.value().startsWith("/") ? "" : "/")
                                                     + sub.value());
+                    // A path parameter limited to alternatives ({format: csv|ndjson}) is one
+                    // documented path per alternative.
+                    Matcher choice = ALTERNATIVES.matcher(full);
+                    if (choice.find()) {
+                        for (String each : choice.group(1).split("\\|")) {
+                            found.add(verb + " " + full.substring(0, choice.start()) + each);
+                        }
+                        continue;
+                    }
                     found.add(verb + " " + full.replaceAll("/$", ""));
                 }
             }

@@ -1,4 +1,4 @@
-package org.pactum.release;
+package org.pactum.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pactum.release;
+package org.pactum.platform;
 
 /**
  * CSV cells safe to open in a spreadsheet: quoted when needed, and a leading =, +, -, @, tab or

@@ -1,0 +1,70 @@
+package org.pactum.release;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.pactum.partner.OrganisationService;
+import org.pactum.partner.OrganisationView;
+
+/**
+ * Council names beside ONS local authority codes in released tables: the name the loaded ONS lookup
+ * gives ({@code PUT /api/v1/geography/lsoa} with a {@code LADyyNM} column), else the name of the
+ * partnership's organisation whose one area the code is; a code with neither has no name.
+ */
+@ApplicationScoped
+public class AuthorityNames {
+
+    static final String DIMENSION = "localAuthority";
+
+    @Inject AgroalDataSource dataSource;
+
+    @Inject OrganisationService organisations;
+
+    /** The table with {@code names} for its local authority codes, if it has that dimension. */
+    public AggregateView named(AggregateView table) {
+        if (!table.dimensions().contains(DIMENSION)) {
+            return table;
+        }
+        Set<String> codes = new TreeSet<>();
+        Stream.concat(
+                        table.cells().stream(),
+                        table.totals() == null ? Stream.empty() : table.totals().stream())
+                .map(c -> c.key().get(DIMENSION))
+                .filter(code -> code != null)
+                .forEach(codes::add);
+        return table.withNames(of(codes));
+    }
+
+    /** Code to name for those of {@code codes} that have one, ordered by code. */
+    Map<String, String> of(Set<String> codes) {
+        Map<String, String> names = new TreeMap<>();
+        for (OrganisationView o : organisations.list()) {
+            if (o.areas() != null && o.areas().size() == 1 && codes.contains(o.areas().get(0))) {
+                names.putIfAbsent(o.areas().get(0), o.name());
+            }
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT code, name FROM local_authority WHERE code = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The local authority names cannot be read", e);
+        }
+        return names;
+    }
+}
