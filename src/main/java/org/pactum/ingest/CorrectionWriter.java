@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.pactum.cube.CubeService;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
 import org.pactum.feed.Geography;
@@ -54,6 +55,8 @@ public class CorrectionWriter {
     @Inject KeyRing keys;
 
     @Inject IngestConfig config;
+
+    @Inject CubeService cubes;
 
     /** Where the corrected rows went: lines {@code firstLine} onwards of the submission. */
     public record Appended(long submissionId, int firstLine, long rows) {}
@@ -135,6 +138,7 @@ public class CorrectionWriter {
             byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
             long stored = copy.endCopy();
+            cubes.rebuild(c, current.id());
             return new Appended(current.id(), offset + 1, stored);
         } catch (LimitedInputStream.TooLarge e) {
             throw new PactumException(

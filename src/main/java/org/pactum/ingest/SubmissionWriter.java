@@ -24,6 +24,7 @@ import org.pactum.agreement.PushGrant;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
+import org.pactum.cube.CubeService;
 import org.pactum.feed.FeedSchema;
 import org.pactum.problem.PactumException;
 import org.pactum.pseudonym.PersonIds;
@@ -56,6 +57,8 @@ public class SubmissionWriter {
     @Inject IngestConfig config;
 
     @Inject HeldRows holds;
+
+    @Inject CubeService cubes;
 
     /** Raised when a concurrent push with the same idempotency key committed first. */
     static final class IdempotencyRace extends RuntimeException {
@@ -167,6 +170,7 @@ public class SubmissionWriter {
                 throw new IdempotencyRace(sha256);
             }
             List<Long> replaced = store.replaceEarlier(c, submission);
+            cubes.rebuild(c, id); // the cube follows the rows in this transaction (issue 14)
             AuditEvent accepted =
                     AuditEvent.allowed("submission.accept", "submission:" + id)
                             .with("feed", schema.code())

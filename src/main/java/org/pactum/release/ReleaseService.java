@@ -280,16 +280,24 @@ public class ReleaseService {
                                 });
         rulesApplied.add("query-budget");
 
-        // The data: the finest cells (month x every variable), filters applied in Java.
-        StringBuilder where = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        rowSelection("a", schema, grant, where, args);
-        where.append(" AND a.event_month >= ? AND a.event_month <= ?");
-        args.add(Date.valueOf(range.first().minusMonths(1).atDay(1)));
-        args.add(Date.valueOf(range.last().plusMonths(1).atDay(1)));
+        // The data: the finest cells (month x every variable), filters applied in Java. A count
+        // of rows adds up the cube's cells when the cube keeps every column the query reads.
+        boolean rowsMeasure = req.linkedTo() == null && !req.persons();
+        ReleaseQuery query =
+                ReleaseQuery.under(
+                        rowsMeasure && ReleaseQuery.cubeAnswers(schema, grant, variableDims)
+                                ? ReleaseQuery.Source.CUBE
+                                : ReleaseQuery.Source.ROWS,
+                        "a",
+                        schema,
+                        grant);
+        query.where(
+                "a.event_month >= ? AND a.event_month <= ?",
+                Date.valueOf(range.first().minusMonths(1).atDay(1)),
+                Date.valueOf(range.last().plusMonths(1).atDay(1)));
         String personKey = null;
         if (req.linkedTo() != null) {
-            personKey = link(caller, schema, linked, linkGrant, req.linkedTo(), where, args);
+            personKey = link(caller, schema, linked, linkGrant, req.linkedTo(), query);
         } else if (req.persons()) {
             if (schema.fields().stream().noneMatch(f -> f.role() == FieldRole.PERSON_IDENTIFIER)) {
                 throw deny(
@@ -303,7 +311,7 @@ public class ReleaseService {
             personKey = "person_id";
         }
         String measure = personKey == null ? "rows" : "persons:" + personKey;
-        Cube cube = cells(axis, variableDims, variables, personKey, where, args);
+        Cube cube = cells(axis, variableDims, variables, personKey, query);
         List<TableEngine.Cell> cells = TableEngine.cells(spec, cube, rules);
 
         // Rules on the data: the selected population, then sparsity (TableBuilder).
@@ -440,9 +448,8 @@ public class ReleaseService {
     }
 
     /**
-     * The one place where release SQL selects a feed's rows under an agreement: the feed and the
-     * agreement's providers of it. Predicates that narrow what an agreement may see (row filters,
-     * restricted rows) belong here, so that every aggregate, link and catalogue query obeys them.
+     * The rows of a feed an agreement may see, as SQL appended to {@code where} (for record
+     * extracts; aggregates build a {@link ReleaseQuery}).
      */
     void rowSelection(
             String alias,
@@ -450,32 +457,25 @@ public class ReleaseService {
             ReleaseGrant grant,
             StringBuilder where,
             List<Object> args) {
-        where.append(where.length() == 0 ? "" : " AND ")
-                .append(alias)
-                .append(".feed = ? AND ")
-                .append(alias)
-                .append(".provider = ANY (?) AND NOT ")
-                .append(alias)
-                // Rows under a data subject's restriction (UK GDPR Art 18) leave every release.
-                .append(".restricted");
-        args.add(schema.code());
-        args.add(grant.providersOfFeed().toArray(String[]::new));
-        // The agreement's row filter for this feed (issue 15): rows outside its purpose never
-        // count.
-        RowScope.restrict(grant.content().rowFilter(schema.code()), schema, alias, where, args);
+        ReleaseQuery q = ReleaseQuery.under(ReleaseQuery.Source.ROWS, alias, schema, grant);
+        where.append(where.length() == 0 ? "" : " AND ").append(q.predicates());
+        args.addAll(q.args());
     }
 
     /** The months of data held for a feed under the agreement (the current month if none). */
     Periods.Range held(FeedSchema schema, ReleaseGrant grant) {
-        StringBuilder where = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        rowSelection("a", schema, grant, where, args);
+        ReleaseQuery q =
+                ReleaseQuery.under(
+                                ReleaseQuery.cubeAnswers(schema, grant, List.of())
+                                        ? ReleaseQuery.Source.CUBE
+                                        : ReleaseQuery.Source.ROWS,
+                                "a",
+                                schema,
+                                grant)
+                        .measure("min(a.event_month)")
+                        .measure("max(a.event_month)");
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT min(a.event_month), max(a.event_month) FROM feed_row a WHERE "
-                                        + where)) {
-            bind(c, ps, args);
+                PreparedStatement ps = q.prepare(c)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Date first = rs.getDate(1);
@@ -547,37 +547,29 @@ public class ReleaseService {
             List<Dimension> dims,
             List<TableEngine.Variable> variables,
             String personKey,
-            StringBuilder where,
-            List<Object> args) {
+            ReleaseQuery query) {
         int[] sizes = new int[dims.size() + 1];
         sizes[0] = axis.size();
         for (int i = 0; i < dims.size(); i++) {
             sizes[i + 1] = variables.get(i).categories().size();
         }
         Cube cube = personKey == null ? Cube.rows(sizes) : Cube.persons(sizes);
-        StringBuilder sql = new StringBuilder("SELECT to_char(a.event_month, 'YYYY-MM')");
+        query.group("to_char(a.event_month, 'YYYY-MM')");
         for (Dimension d : dims) {
-            sql.append(", ").append(d.sql());
+            query.group(d.sql());
         }
-        int groups = dims.size() + 1;
-        if (personKey == null) {
-            sql.append(", count(*), sum(a.record_hash)");
-        } else {
+        if (personKey != null) {
             // A person's key derives from their stored pseudonym (itself a keyed HMAC, so unknown
             // to any analyst): the first 64 bits of its MD5.
-            sql.append(", ('x' || substr(md5(a.")
-                    .append(personKey)
-                    .append("), 1, 16))::bit(64)::bigint");
-            where.append(" AND a.").append(personKey).append(" IS NOT NULL");
-            groups++;
-        }
-        sql.append(" FROM feed_row a WHERE ").append(where).append(" GROUP BY ");
-        for (int i = 1; i <= groups; i++) {
-            sql.append(i == 1 ? "" : ", ").append(i);
+            query.group("('x' || substr(md5(a." + personKey + "), 1, 16))::bit(64)::bigint");
+            query.where("a." + personKey + " IS NOT NULL");
+        } else if (query.source == ReleaseQuery.Source.CUBE) {
+            query.measure("sum(a.rows)").measure("sum(a.hash_sum)");
+        } else {
+            query.measure("count(*)").measure("sum(a.record_hash)");
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(c, ps, args);
+                PreparedStatement ps = query.prepare(c)) {
             try (ResultSet rs = ps.executeQuery()) {
                 int[] at = new int[sizes.length];
                 while (rs.next()) {
@@ -675,8 +667,7 @@ public class ReleaseService {
             FeedSchema linked,
             ReleaseGrant other,
             AggregateRequest.Link link,
-            StringBuilder where,
-            List<Object> args) {
+            ReleaseQuery query) {
         String key;
         if (hasLinkageKey(schema) && hasLinkageKey(linked)) {
             key = "linkage_key";
@@ -693,33 +684,23 @@ public class ReleaseService {
                                     + linked.code()
                                     + " share no identifier or linkage key, so they cannot be linked"));
         }
-        StringBuilder inner = new StringBuilder();
-        rowSelection("b", linked, other, inner, args);
-        where.append(" AND a.")
-                .append(key)
-                .append(" IS NOT NULL AND EXISTS (SELECT 1 FROM feed_row b WHERE ")
-                .append(inner)
-                .append(" AND b.")
-                .append(key)
-                .append(" = a.")
-                .append(key)
-                .append(
-                        " AND coalesce(b.event_date, b.event_month) <= coalesce(a.event_date, a.event_month)")
-                .append(
-                        " AND coalesce(b.event_date, b.event_month) >= coalesce(a.event_date, a.event_month) - make_interval(months => ?)");
-        args.add(link.withinMonths());
+        ReleaseQuery inner =
+                ReleaseQuery.under(ReleaseQuery.Source.ROWS, "b", linked, other)
+                        .where("b." + key + " = a." + key)
+                        .where(
+                                "coalesce(b.event_date, b.event_month) <= coalesce(a.event_date, a.event_month)")
+                        .where(
+                                "coalesce(b.event_date, b.event_month) >= coalesce(a.event_date, a.event_month) - make_interval(months => ?)",
+                                link.withinMonths());
         if (link.filters() != null) {
             for (Map.Entry<String, List<String>> f : new TreeMap<>(link.filters()).entrySet()) {
                 Dimension d = permitted(caller, other, linked, f.getKey(), "b");
-                where.append(" AND coalesce(")
-                        .append(d.sql())
-                        .append(", '")
-                        .append(Categories.NOT_RECORDED)
-                        .append("') = ANY (?)");
-                args.add(f.getValue().toArray(String[]::new));
+                inner.where(
+                        "coalesce(" + d.sql() + ", '" + Categories.NOT_RECORDED + "') = ANY (?)",
+                        (Object) f.getValue().toArray(String[]::new));
             }
         }
-        where.append(")");
+        query.where("a." + key + " IS NOT NULL").exists(inner);
         return key;
     }
 
@@ -758,14 +739,7 @@ public class ReleaseService {
     }
 
     static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof String[] values) {
-                ps.setArray(i + 1, c.createArrayOf("text", values));
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
+        ReleaseQuery.bind(c, ps, args);
     }
 
     private PactumException deny(

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.pactum.cube.CubeService;
 
 /**
  * Requests, holds and the person's rows, in plain JDBC beside the bulk rows they act on. Every
@@ -33,6 +35,8 @@ public class SubjectRequestRepository {
     @Inject AgroalDataSource dataSource;
 
     @Inject ObjectMapper json;
+
+    @Inject CubeService cubes;
 
     /** A stored request: its scope ({@code organisation}, null for all) and what it matches. */
     record StoredRequest(
@@ -343,9 +347,10 @@ public class SubjectRequestRepository {
                         "UPDATE feed_row r SET restricted = ? WHERE "
                                 + where
                                 + " AND r.restricted <> "
-                                + restricted)) {
+                                + restricted
+                                + RETURNING)) {
             bind(c, ps, args);
-            return ps.executeUpdate();
+            return changed(c, ps);
         }
     }
 
@@ -360,9 +365,10 @@ public class SubjectRequestRepository {
             throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = scope(provider, feed, period, submissionId, match, idAttributes, args);
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM feed_row r WHERE " + where)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM feed_row r WHERE " + where + RETURNING)) {
             bind(c, ps, args);
-            return ps.executeUpdate();
+            return changed(c, ps);
         }
     }
 
@@ -399,11 +405,31 @@ public class SubjectRequestRepository {
         List<Object> args = new ArrayList<>(List.of(submissionId, firstLine));
         String sql =
                 "DELETE FROM feed_row r WHERE r.submission_id = ? AND r.line < ? AND "
-                        + match.predicate("r", idAttributes, args);
+                        + match.predicate("r", idAttributes, args)
+                        + RETURNING;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, args);
-            return ps.executeUpdate();
+            return changed(c, ps);
         }
+    }
+
+    private static final String RETURNING = " RETURNING r.submission_id";
+
+    /**
+     * Runs a change of rows that returns their submissions, rebuilds those submissions' cells in
+     * the same transaction (issue 14), and returns how many rows changed.
+     */
+    private long changed(Connection c, PreparedStatement ps) throws SQLException {
+        long rows = 0;
+        TreeSet<Long> submissions = new TreeSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows++;
+                submissions.add(rs.getLong(1));
+            }
+        }
+        cubes.rebuild(c, submissions);
+        return rows;
     }
 
     /**
