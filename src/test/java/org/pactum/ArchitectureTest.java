@@ -42,7 +42,8 @@ class ArchitectureTest {
                     "release",
                     "demo",
                     "console",
-                    "subject");
+                    "subject",
+                    "cube");
 
     /** Infrastructure that every feature may use and that depends on no feature. */
     static final List<String> INFRASTRUCTURE =

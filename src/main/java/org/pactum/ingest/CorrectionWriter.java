@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.pactum.cube.CubeService;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
 import org.pactum.feed.Geography;
@@ -53,6 +54,8 @@ public class CorrectionWriter {
 
     @Inject IngestConfig config;
 
+    @Inject CubeService cubes;
+
     /** Where the corrected rows went: lines {@code firstLine} onwards of the submission. */
     public record Appended(long submissionId, int firstLine, long rows) {}
 
@@ -86,6 +89,7 @@ public class CorrectionWriter {
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn(SubmissionWriter.COPY_SQL);
             out.sendTo(copy);
             long stored = copy.endCopy();
+            cubes.rebuild(c, current.id());
             return new Appended(current.id(), offset + 1, stored);
         } catch (LimitedInputStream.TooLarge e) {
             throw new PactumException(

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.pactum.cube.CubeService;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
@@ -39,6 +40,8 @@ public class RecordHashBackfill {
     @Inject FeedService feeds;
 
     @Inject KeyRing keys;
+
+    @Inject CubeService cubes;
 
     @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
@@ -82,6 +85,10 @@ public class RecordHashBackfill {
                     up.executeBatch();
                 }
                 total += rows.size();
+            }
+            if (total > 0) {
+                // The cells' hash sums changed: CubeBackfill, next at start-up, rebuilds them.
+                cubes.markAllStale(c);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Record hashes could not be backfilled", e);

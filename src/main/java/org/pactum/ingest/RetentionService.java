@@ -12,12 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.pactum.agreement.AgreementService;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
+import org.pactum.cube.CubeService;
 
 /**
  * Retention: rows whose event month is older than the governing agreements' retention period are
@@ -32,6 +34,8 @@ public class RetentionService {
     @Inject AgreementService agreements;
 
     @Inject AuditLog audit;
+
+    @Inject CubeService cubes;
 
     /** One provider's feed and what a purge removed from it. */
     public record Purge(
@@ -60,6 +64,7 @@ public class RetentionService {
                 }
                 LocalDate keptFrom = today.withDayOfMonth(1).minusMonths(retention.get().months());
                 long deleted;
+                Collection<Long> touched = cubes.before(c, pf[0], pf[1], Date.valueOf(keptFrom));
                 try (PreparedStatement ps =
                         c.prepareStatement(
                                 "DELETE FROM feed_row WHERE provider = ? AND feed = ? AND event_month < ?")) {
@@ -68,6 +73,7 @@ public class RetentionService {
                     ps.setDate(3, Date.valueOf(keptFrom));
                     deleted = ps.executeUpdate();
                 }
+                cubes.rebuild(c, touched);
                 if (deleted > 0) {
                     Purge purge =
                             new Purge(pf[0], pf[1], keptFrom, retention.get().months(), deleted);

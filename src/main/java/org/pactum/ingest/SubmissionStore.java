@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pactum.cube.CubeService;
 
 /** Submission records, in plain JDBC beside the bulk rows they describe. */
 @ApplicationScoped
@@ -27,6 +28,8 @@ public class SubmissionStore {
     @Inject AgroalDataSource dataSource;
 
     @Inject ObjectMapper json;
+
+    @Inject CubeService cubes;
 
     long nextId(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT nextval('submission_id_seq')");
@@ -122,6 +125,7 @@ public class SubmissionStore {
             ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
             ps.executeUpdate();
         }
+        cubes.rebuild(c, submissionIds);
     }
 
     void end(Connection c, long id, String status, String by) throws SQLException {

@@ -29,6 +29,7 @@ import org.pactum.agreement.PushGrant;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
+import org.pactum.cube.CubeService;
 import org.pactum.feed.FeedSchema;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
@@ -62,6 +63,8 @@ public class SubmissionWriter {
     @Inject HeldRows holds;
 
     @Inject PushRefusals refusals;
+
+    @Inject CubeService cubes;
 
     /** Raised when a concurrent push with the same idempotency key committed first. */
     static final class IdempotencyRace extends RuntimeException {
@@ -185,6 +188,7 @@ public class SubmissionWriter {
             throw new IdempotencyRace(rows.sha256());
         }
         List<Long> replaced = store.replaceEarlier(c, submission);
+        cubes.rebuild(c, id); // the cube follows the rows in this transaction (issue 14)
         audit.append(Actor.of(push.caller()), accepted(push, submission, replaced, confirmed));
         return submission.withReplaced(replaced);
     }

@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.pactum.problem.Problem;
 import org.pactum.platform.Downloads;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
@@ -27,7 +31,7 @@ public class AggregateResource {
 
     public static final String CSV = "text/csv";
 
-    @Inject ReleaseService release;
+    @Inject AggregateService release;
 
     @Inject CurrentCaller caller;
 
@@ -48,5 +52,20 @@ public class AggregateResource {
                                 Downloads.attachment("aggregate-" + request.feed(), "csv"))
                         .build()
                 : Response.ok(table, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** No place for the release: 429 or 503, with Retry-After (recorded by the gate). */
+    @ServerExceptionMapper
+    public Response busy(ReleaseGate.Busy e, UriInfo uri) {
+        return Response.status(e.type.status())
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds))
+                .entity(
+                        Problem.of(
+                                e.type,
+                                e.getMessage(),
+                                uri.getPath(),
+                                Map.of("retryAfterSeconds", e.retryAfterSeconds)))
+                .build();
     }
 }

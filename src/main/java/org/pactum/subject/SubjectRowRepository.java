@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import org.pactum.cube.CubeService;
 import org.pactum.subject.SubjectRequestRepository.Hit;
 
 /**
@@ -39,6 +41,8 @@ public class SubjectRowRepository {
     @Inject AgroalDataSource dataSource;
 
     @Inject ObjectMapper json;
+
+    @Inject CubeService cubes;
 
     /** Which rows: one provider's feed, in the period's current submission or in one submission. */
     record Scope(String provider, String feed, String period, Long submissionId) {}
@@ -121,7 +125,7 @@ public class SubjectRowRepository {
             throws SQLException {
         List<Object> args = new ArrayList<>(List.of(restricted));
         String where = where(scope, match, idAttributes, args);
-        return update(
+        return changeRows(
                 c,
                 "UPDATE feed_row r SET restricted = ? WHERE "
                         + where
@@ -135,7 +139,7 @@ public class SubjectRowRepository {
             throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = where(scope, match, idAttributes, args);
-        return update(c, "DELETE FROM feed_row r WHERE " + where, args);
+        return changeRows(c, "DELETE FROM feed_row r WHERE " + where, args);
     }
 
     /** A correction: the lines of a submission from {@code firstLine} on replace those before. */
@@ -159,7 +163,19 @@ public class SubjectRowRepository {
         String sql =
                 "DELETE FROM feed_row r WHERE r.submission_id = ? AND r.line < ? AND "
                         + match.predicate("r", ids, args);
-        return update(c, sql, args);
+        return changeRows(c, sql, args);
+    }
+
+    /**
+     * Runs a change of rows, rebuilds the cells of the submissions it touched in the same
+     * transaction (issue 14), and returns how many rows changed.
+     */
+    private long changeRows(Connection c, String sql, List<Object> args) throws SQLException {
+        TreeSet<Long> submissions = new TreeSet<>();
+        List<Long> changed = list(c, sql + " RETURNING r.submission_id", args, rs -> rs.getLong(1));
+        submissions.addAll(changed);
+        cubes.rebuild(c, submissions);
+        return changed.size();
     }
 
     /**

@@ -55,6 +55,21 @@ final class BenchClient {
         return JSON.readTree(r.body());
     }
 
+    /** A response as it came: status, Retry-After (seconds, 0 if none) and body. */
+    record Answer(int status, long retryAfter, String body) {}
+
+    /** Sends a JSON request and returns the answer whatever its status. */
+    Answer send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        long retry = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L);
+        return new Answer(r.statusCode(), retry, r.body());
+    }
+
     /**
      * Drafts, proposes and approves an agreement between the given providers and recipients;
      * returns its id.

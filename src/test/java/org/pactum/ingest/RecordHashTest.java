@@ -2,6 +2,7 @@ package org.pactum.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -9,6 +10,9 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pactum.cube.CubeBackfill;
+import org.pactum.feed.FeedService;
+import org.pactum.support.CubeTruth;
 import org.pactum.support.Extracts;
 import org.pactum.support.TestDatabase;
 
@@ -17,6 +21,12 @@ import org.pactum.support.TestDatabase;
 class RecordHashTest {
 
     @Inject RecordHashBackfill backfill;
+
+    @Inject CubeBackfill cubeBackfill;
+
+    @Inject AgroalDataSource dataSource;
+
+    @Inject FeedService feeds;
 
     private static Map<String, long[]> hashes(long submission) throws Exception {
         Map<String, long[]> out = new LinkedHashMap<>();
@@ -72,5 +82,11 @@ class RecordHashTest {
                         TestDatabase.queryLong(
                                 "SELECT count(*) FROM feed_row WHERE record_hash IS NULL"))
                 .isZero();
+        // The cells' hash sums changed with the rows': the start-up cube build rebuilds them.
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM release_cube_pending"))
+                .isPositive();
+        cubeBackfill.drain();
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM release_cube_pending")).isZero();
+        CubeTruth.assertCubeMatchesRows(dataSource, feeds);
     }
 }

@@ -2,13 +2,16 @@ package org.pactum.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pactum.agreement.AgreementService;
+import org.pactum.feed.FeedService;
 import org.pactum.support.AuditTrail;
+import org.pactum.support.CubeTruth;
 import org.pactum.support.Extracts;
 import org.pactum.support.TestDatabase;
 
@@ -17,6 +20,10 @@ import org.pactum.support.TestDatabase;
 class RetentionTest {
 
     @Inject RetentionService retention;
+
+    @Inject AgroalDataSource dataSource;
+
+    @Inject FeedService feeds;
 
     @Test
     void rowsPastRetentionArePurgedAndThePurgeIsAudited() throws Exception {
@@ -42,8 +49,15 @@ class RetentionTest {
                         .jsonPath()
                         .getLong("id");
         long before = AuditTrail.head();
+        String oldCells =
+                "SELECT count(*) FROM release_cube WHERE submission_id = ? AND event_month < ?";
+        java.sql.Date keptFrom = java.sql.Date.valueOf(today.withDayOfMonth(1).minusMonths(36));
+        assertThat(TestDatabase.queryLong(oldCells, id, keptFrom)).isEqualTo(1);
 
         List<RetentionService.Purge> purges = retention.purge(today);
+        // The cube follows (issue 14): the old month's cell is gone, the rest equals the rows.
+        assertThat(TestDatabase.queryLong(oldCells, id, keptFrom)).isZero();
+        CubeTruth.assertCubeMatchesRows(dataSource, feeds);
 
         assertThat(purges)
                 .anySatisfy(

@@ -3,10 +3,12 @@ package org.pactum.subject;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
+import org.pactum.feed.FeedService;
 import org.pactum.support.Agreements;
 import org.pactum.support.AuditTrail;
+import org.pactum.support.CubeTruth;
 import org.pactum.support.Extracts;
 import org.pactum.support.PerturbedValues;
 import org.pactum.support.TestDatabase;
@@ -34,6 +38,15 @@ import org.pactum.support.Tokens;
  */
 @QuarkusTest
 class SubjectRequestTest {
+
+    @Inject AgroalDataSource dataSource;
+
+    @Inject FeedService feeds;
+
+    /** The release cube still equals an independent GROUP BY over the rows (issue 14). */
+    private void cubeMatchesRows() {
+        CubeTruth.assertCubeMatchesRows(dataSource, feeds);
+    }
 
     private static final String POLICE = "police-recorded-violence";
     private static final String YJS = "youth-justice-disposals";
@@ -331,6 +344,7 @@ class SubjectRequestTest {
                         .extract()
                         .jsonPath();
         assertThat(restricted.getLong("rowsAffected")).isEqualTo(10);
+        cubeMatchesRows();
         assertThat(restricted.getString("parts[0].period")).isEqualTo(period);
         // The rows stay stored, but no release selects them.
         assertThat(storedRows("wm-police", POLICE, period)).isEqualTo(20);
@@ -351,6 +365,7 @@ class SubjectRequestTest {
                 Extracts.push(POLICE, period, extract).then().statusCode(201).extract().jsonPath();
         assertThat(refresh.getLong("rowsHeldBack")).isEqualTo(10);
         assertThat(refresh.getLong("rowsStored")).isEqualTo(20);
+        cubeMatchesRows();
         assertThat(robberies(p.month())).isEqualTo(10);
         assertThat(records(records, p.month())).hasSize(10);
         JsonPath view =
@@ -371,6 +386,7 @@ class SubjectRequestTest {
                 .extract()
                 .jsonPath();
         assertThat(records(records, p.month())).hasSize(20);
+        cubeMatchesRows();
         JsonPath lifted =
                 Extracts.push(POLICE, period, extract).then().statusCode(201).extract().jsonPath();
         assertThat(lifted.getLong("rowsHeldBack")).isZero();
@@ -422,6 +438,7 @@ class SubjectRequestTest {
                         .extract()
                         .jsonPath();
         assertThat(erased.getLong("rowsAffected")).isEqualTo(10);
+        cubeMatchesRows();
         assertThat(storedRows("wm-police", POLICE, periods.get(POLICE))).isEqualTo(10);
         assertThat(recordedRows("wm-police", POLICE, periods.get(POLICE))).isEqualTo(10);
         assertThat(robberies(p.month())).isEqualTo(10);
@@ -520,6 +537,7 @@ class SubjectRequestTest {
         assertThat(after.getList("rows")).hasSize(1);
         assertThat(after.getString("rows[0].attributes.offence_group")).isEqualTo("weapons");
         assertThat(after.getString("rows[0].attributes.offence_code")).isEqualTo("10A");
+        cubeMatchesRows();
 
         // Once erased, there is nothing to correct.
         act(Tokens.igLead("wm-police"), id, "erasure").then().statusCode(200);
