@@ -3,6 +3,7 @@ package org.pactum.disclosure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -130,9 +131,48 @@ public final class TableEngine {
 
     private static Cell cell(
             Spec spec, Cube cube, DisclosureRules rules, List<String> key, boolean total) {
+        int[][] sel = selection(spec, key);
+        RecordSet records = cube.sum(sel);
+        Long released = rules.release(records.count(), records.cellKey());
+        boolean perturbed =
+                released != null
+                        && rules.ptable().perturbation(records.count(), records.cellKey()) != 0;
+        return new Cell(
+                Collections.unmodifiableList(new ArrayList<>(key)),
+                total,
+                records,
+                released,
+                perturbed,
+                descriptor(spec, sel),
+                neighbours(cube, sel));
+    }
+
+    /** The cube coordinates a cell adds up: per axis, the indexes it covers. */
+    private static int[][] selection(Spec spec, List<String> key) {
         int axes = spec.variables().size() + 1;
         int[][] sel = new int[axes][];
-        // months: the range, narrowed by a month or quarter dimension
+        sel[0] = monthRange(spec, key);
+        for (int a = 1; a < axes; a++) {
+            Variable var = spec.variables().get(a - 1);
+            int d = spec.dimensions().indexOf(var.name());
+            if (d >= 0 && key.get(d) != null) {
+                sel[a] = new int[] {var.categories().indexOf(key.get(d))};
+            } else if (spec.filters().containsKey(var.name())) {
+                sel[a] =
+                        spec.filters().get(var.name()).stream()
+                                .mapToInt(var.categories()::indexOf)
+                                .sorted()
+                                .distinct()
+                                .toArray();
+            } else {
+                sel[a] = range(0, var.categories().size() - 1);
+            }
+        }
+        return sel;
+    }
+
+    /** The months of the range, narrowed by a month or quarter dimension. */
+    private static int[] monthRange(Spec spec, List<String> key) {
         int lo = spec.from();
         int hi = spec.to();
         for (int i = 0; i < key.size(); i++) {
@@ -153,28 +193,14 @@ public final class TableEngine {
                 hi = last;
             }
         }
-        sel[0] = range(lo, hi);
-        for (int a = 1; a < axes; a++) {
-            Variable var = spec.variables().get(a - 1);
-            int d = spec.dimensions().indexOf(var.name());
-            if (d >= 0 && key.get(d) != null) {
-                sel[a] = new int[] {var.categories().indexOf(key.get(d))};
-            } else if (spec.filters().containsKey(var.name())) {
-                sel[a] =
-                        spec.filters().get(var.name()).stream()
-                                .mapToInt(var.categories()::indexOf)
-                                .sorted()
-                                .distinct()
-                                .toArray();
-            } else {
-                sel[a] = range(0, var.categories().size() - 1);
-            }
-        }
-        RecordSet records = cube.sum(sel);
-        Long released = rules.release(records.count(), records.cellKey());
-        boolean perturbed =
-                released != null
-                        && rules.ptable().perturbation(records.count(), records.cellKey()) != 0;
+        return range(lo, hi);
+    }
+
+    /**
+     * The selections one step from this cell's: the month range shrunk or grown by a month at
+     * either end, and each variable's selection with one category added or removed.
+     */
+    private static List<Neighbour> neighbours(Cube cube, int[][] sel) {
         List<Neighbour> neighbours = new ArrayList<>();
         int[] months = sel[0];
         int first = months[0];
@@ -189,7 +215,7 @@ public final class TableEngine {
         if (last < cube.size(0) - 1) {
             neighbours.add(neighbour(cube, sel, 0, range(first, last + 1)));
         }
-        for (int a = 1; a < axes; a++) {
+        for (int a = 1; a < sel.length; a++) {
             TreeSet<Integer> s = new TreeSet<>();
             Arrays.stream(sel[a]).forEach(s::add);
             for (int v = 0; v < cube.size(a); v++) {
@@ -206,14 +232,7 @@ public final class TableEngine {
                         neighbour(cube, sel, a, t.stream().mapToInt(Integer::intValue).toArray()));
             }
         }
-        return new Cell(
-                java.util.Collections.unmodifiableList(new ArrayList<>(key)),
-                total,
-                records,
-                released,
-                perturbed,
-                descriptor(spec, sel),
-                neighbours);
+        return neighbours;
     }
 
     private static Neighbour neighbour(Cube cube, int[][] sel, int axis, int[] replaced) {

@@ -41,106 +41,125 @@ record Dimension(String name, String sql, String field) {
     static Optional<Dimension> resolve(
             String name, FeedSchema schema, ReleaseGrant grant, String alias) throws NotPermitted {
         String p = alias + ".";
-        switch (name) {
-            case "localAuthority" -> {
-                Optional<FeedField> la = role(schema, FieldRole.LOCAL_AUTHORITY);
-                Optional<FeedField> area = role(schema, FieldRole.AREA);
-                if (la.isEmpty() && area.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (la.map(f -> allowed(grant, f)).orElse(false)
-                        || area.map(f -> allowedOr(grant, f, Generalisation.LOCAL_AUTHORITY))
-                                .orElse(false)) {
-                    return Optional.of(
-                            new Dimension(
-                                    name, p + "local_authority", la.orElseGet(area::get).name()));
-                }
-                throw refused(
-                        area.orElseGet(la::get), name, "ALLOW or GENERALISE to LOCAL_AUTHORITY");
-            }
-            case "lsoa" -> {
-                FeedField area = role(schema, FieldRole.AREA).orElse(null);
-                if (area == null) {
-                    return Optional.empty();
-                }
-                if (allowed(grant, area)) {
-                    return Optional.of(new Dimension(name, p + "lsoa", area.name()));
-                }
-                throw refused(area, name, "ALLOW");
-            }
-            case "month", "quarter" -> {
-                FeedField event =
-                        role(schema, FieldRole.EVENT_DATE)
-                                .or(() -> role(schema, FieldRole.EVENT_MONTH))
-                                .orElse(null);
-                if (event == null) {
-                    return Optional.empty();
-                }
-                boolean month = name.equals("month");
-                boolean ok =
+        return switch (name) {
+            case "localAuthority" -> localAuthority(schema, grant, p);
+            case "lsoa" -> lsoa(schema, grant, p);
+            case "month", "quarter" -> period(name, schema, grant, p);
+            case "ageBand" -> ageBand(schema, grant, p);
+            case "sex", "ethnicity" -> plainColumn(name, schema, grant, p);
+            default -> attributeDimension(name, schema, grant, p);
+        };
+    }
+
+    private static Optional<Dimension> localAuthority(
+            FeedSchema schema, ReleaseGrant grant, String p) throws NotPermitted {
+        Optional<FeedField> la = role(schema, FieldRole.LOCAL_AUTHORITY);
+        Optional<FeedField> area = role(schema, FieldRole.AREA);
+        if (la.isEmpty() && area.isEmpty()) {
+            return Optional.empty();
+        }
+        if (la.map(f -> allowed(grant, f)).orElse(false)
+                || area.map(f -> allowedOr(grant, f, Generalisation.LOCAL_AUTHORITY))
+                        .orElse(false)) {
+            return Optional.of(
+                    new Dimension(
+                            "localAuthority",
+                            p + "local_authority",
+                            la.orElseGet(area::get).name()));
+        }
+        throw refused(
+                area.orElseGet(la::get), "localAuthority", "ALLOW or GENERALISE to LOCAL_AUTHORITY");
+    }
+
+    private static Optional<Dimension> lsoa(FeedSchema schema, ReleaseGrant grant, String p)
+            throws NotPermitted {
+        FeedField area = role(schema, FieldRole.AREA).orElse(null);
+        if (area == null) {
+            return Optional.empty();
+        }
+        if (allowed(grant, area)) {
+            return Optional.of(new Dimension("lsoa", p + "lsoa", area.name()));
+        }
+        throw refused(area, "lsoa", "ALLOW");
+    }
+
+    private static Optional<Dimension> period(
+            String name, FeedSchema schema, ReleaseGrant grant, String p) throws NotPermitted {
+        FeedField event =
+                role(schema, FieldRole.EVENT_DATE)
+                        .or(() -> role(schema, FieldRole.EVENT_MONTH))
+                        .orElse(null);
+        if (event == null) {
+            return Optional.empty();
+        }
+        boolean month = name.equals("month");
+        boolean ok =
+                month
+                        ? allowedOr(grant, event, Generalisation.MONTH)
+                        : allowedOr(grant, event, Generalisation.MONTH)
+                                || allowedOr(grant, event, Generalisation.QUARTER);
+        if (!ok) {
+            throw refused(
+                    event,
+                    name,
+                    month
+                            ? "ALLOW or GENERALISE to MONTH"
+                            : "ALLOW or GENERALISE to MONTH or QUARTER");
+        }
+        return Optional.of(
+                new Dimension(
+                        name,
                         month
-                                ? allowedOr(grant, event, Generalisation.MONTH)
-                                : allowedOr(grant, event, Generalisation.MONTH)
-                                        || allowedOr(grant, event, Generalisation.QUARTER);
-                if (!ok) {
-                    throw refused(
-                            event,
-                            name,
-                            month
-                                    ? "ALLOW or GENERALISE to MONTH"
-                                    : "ALLOW or GENERALISE to MONTH or QUARTER");
-                }
-                return Optional.of(
-                        new Dimension(
-                                name,
-                                month
-                                        ? "to_char(" + p + "event_month, 'YYYY-MM')"
-                                        : "to_char(" + p + "event_month, 'YYYY-\"Q\"Q')",
-                                event.name()));
-            }
-            case "ageBand" -> {
-                List<FeedField> ages =
-                        schema.fields().stream()
-                                .filter(
-                                        f ->
-                                                f.role() == FieldRole.DATE_OF_BIRTH
-                                                        || f.role() == FieldRole.AGE
-                                                        || f.role() == FieldRole.AGE_BAND)
-                                .toList();
-                if (ages.isEmpty()) {
-                    return Optional.empty();
-                }
-                for (FeedField f : ages) {
-                    if (allowedOr(grant, f, Generalisation.AGE_BAND)) {
-                        return Optional.of(new Dimension(name, p + "age_band", f.name()));
-                    }
-                }
-                throw refused(ages.get(0), name, "ALLOW or GENERALISE to AGE_BAND");
-            }
-            case "sex", "ethnicity" -> {
-                FeedField f =
-                        role(schema, name.equals("sex") ? FieldRole.SEX : FieldRole.ETHNICITY)
-                                .orElse(null);
-                if (f == null) {
-                    return Optional.empty();
-                }
-                if (allowed(grant, f)) {
-                    return Optional.of(new Dimension(name, p + name, f.name()));
-                }
-                throw refused(f, name, "ALLOW");
-            }
-            default -> {
-                FeedField f = attribute(schema, name).orElse(null);
-                if (f == null) {
-                    return Optional.empty();
-                }
-                if (allowed(grant, f)) {
-                    return Optional.of(
-                            new Dimension(name, p + "attrs->>'" + f.name() + "'", f.name()));
-                }
-                throw refused(f, name, "ALLOW");
+                                ? "to_char(" + p + "event_month, 'YYYY-MM')"
+                                : "to_char(" + p + "event_month, 'YYYY-\"Q\"Q')",
+                        event.name()));
+    }
+
+    private static Optional<Dimension> ageBand(FeedSchema schema, ReleaseGrant grant, String p)
+            throws NotPermitted {
+        List<FeedField> ages =
+                schema.fields().stream()
+                        .filter(
+                                f ->
+                                        f.role() == FieldRole.DATE_OF_BIRTH
+                                                || f.role() == FieldRole.AGE
+                                                || f.role() == FieldRole.AGE_BAND)
+                        .toList();
+        if (ages.isEmpty()) {
+            return Optional.empty();
+        }
+        for (FeedField f : ages) {
+            if (allowedOr(grant, f, Generalisation.AGE_BAND)) {
+                return Optional.of(new Dimension("ageBand", p + "age_band", f.name()));
             }
         }
+        throw refused(ages.get(0), "ageBand", "ALLOW or GENERALISE to AGE_BAND");
+    }
+
+    /** sex and ethnicity: a column of feed_row, released only when ALLOWed. */
+    private static Optional<Dimension> plainColumn(
+            String name, FeedSchema schema, ReleaseGrant grant, String p) throws NotPermitted {
+        FeedField f =
+                role(schema, name.equals("sex") ? FieldRole.SEX : FieldRole.ETHNICITY).orElse(null);
+        if (f == null) {
+            return Optional.empty();
+        }
+        if (allowed(grant, f)) {
+            return Optional.of(new Dimension(name, p + name, f.name()));
+        }
+        throw refused(f, name, "ALLOW");
+    }
+
+    private static Optional<Dimension> attributeDimension(
+            String name, FeedSchema schema, ReleaseGrant grant, String p) throws NotPermitted {
+        FeedField f = attribute(schema, name).orElse(null);
+        if (f == null) {
+            return Optional.empty();
+        }
+        if (allowed(grant, f)) {
+            return Optional.of(new Dimension(name, p + "attrs->>'" + f.name() + "'", f.name()));
+        }
+        throw refused(f, name, "ALLOW");
     }
 
     /**
