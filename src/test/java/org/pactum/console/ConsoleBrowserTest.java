@@ -295,7 +295,7 @@ class ConsoleBrowserTest {
                         .extract()
                         .asString();
         assertThat(Files.readString(csv)).isEqualTo(apiCsv);
-        assertThat(apiCsv).startsWith("localAuthority,quarter,count\n");
+        assertThat(apiCsv).startsWith("localAuthority,localAuthorityName,quarter,count\n");
 
         b.open(
                 "/console/agreements/"
