@@ -176,9 +176,13 @@ public class RecordReleaseService {
     private static RecordRiskControl.Plan plan(Connection snapshot, Extract x) throws SQLException {
         try (Statement settings = snapshot.createStatement()) {
             // The equivalence classes are far fewer than the planner guesses: hash them, in
-            // memory, rather than sort the extract (this transaction only).
+            // memory, rather than sort the extract; and the planner, guessing one row per level
+            // of the cascade, would otherwise join the levels by nested loops over every class
+            // (this transaction only).
             settings.execute("SET LOCAL work_mem = '64MB'");
             settings.execute("SET LOCAL enable_sort = off");
+            settings.execute("SET LOCAL enable_nestloop = off");
+            settings.execute("SET LOCAL enable_mergejoin = off");
             RecordRiskControl.Plan plan =
                     RecordRiskControl.plan(
                             snapshot,
