@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -174,27 +173,8 @@ public class RecordReleaseService {
     }
 
     private static RecordRiskControl.Plan plan(Connection snapshot, Extract x) throws SQLException {
-        try (Statement settings = snapshot.createStatement()) {
-            // The equivalence classes are far fewer than the planner guesses: hash them, in
-            // memory, rather than sort the extract; and the planner, guessing one row per level
-            // of the cascade, would otherwise join the levels by nested loops over every class
-            // (this transaction only).
-            settings.execute("SET LOCAL work_mem = '64MB'");
-            settings.execute("SET LOCAL enable_sort = off");
-            settings.execute("SET LOCAL enable_nestloop = off");
-            settings.execute("SET LOCAL enable_mergejoin = off");
-            RecordRiskControl.Plan plan =
-                    RecordRiskControl.plan(
-                            snapshot,
-                            x.columns(),
-                            x.quasi(),
-                            x.sensitive(),
-                            x.risk(),
-                            x.where(),
-                            x.args());
-            settings.execute("SET LOCAL enable_sort = on");
-            return plan;
-        }
+        return RecordRiskControl.plan(
+                snapshot, x.columns(), x.quasi(), x.sensitive(), x.risk(), x.where(), x.args());
     }
 
     /** The audit entry of a record release, released or refused by the risk control. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -109,6 +110,30 @@ final class RecordRiskControl {
      * plan; if none is within it, the plan of the coarsest (which the caller refuses).
      */
     static Plan plan(
+            Connection snapshot,
+            List<RecordColumns.Column> columns,
+            List<Integer> quasi,
+            List<Integer> sensitive,
+            RecordRisk risk,
+            String where,
+            List<Object> args)
+            throws SQLException {
+        try (Statement settings = snapshot.createStatement()) {
+            // The equivalence classes are far fewer than the planner guesses: hash them, in
+            // memory, rather than sort the extract; and the planner, guessing one row per level
+            // of the cascade, would otherwise join the levels by nested loops over every class.
+            // SET LOCAL: this transaction only (the caller's, which must not be in autocommit).
+            settings.execute("SET LOCAL work_mem = '64MB'");
+            settings.execute("SET LOCAL enable_sort = off");
+            settings.execute("SET LOCAL enable_nestloop = off");
+            settings.execute("SET LOCAL enable_mergejoin = off");
+            Plan plan = leastCoarse(snapshot, columns, quasi, sensitive, risk, where, args);
+            settings.execute("SET LOCAL enable_sort = on");
+            return plan;
+        }
+    }
+
+    private static Plan leastCoarse(
             Connection snapshot,
             List<RecordColumns.Column> columns,
             List<Integer> quasi,

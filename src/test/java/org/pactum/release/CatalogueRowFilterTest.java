@@ -128,30 +128,13 @@ class CatalogueRowFilterTest {
         RecordRiskTest.push(YEAR, rows);
         String agreement = Agreements.active(filtered("RECORD"));
         long before = AuditTrail.head();
-        Response released =
-                given().auth()
-                        .oauth2(Tokens.analyst(RECIPIENT))
-                        .accept("application/x-ndjson")
-                        .get(
-                                "/api/v1/agreements/"
-                                        + agreement
-                                        + "/records?feed="
-                                        + POLICE
-                                        + "&from="
-                                        + YEAR
-                                        + "-01&to="
-                                        + YEAR
-                                        + "-12");
+        Response released = RecordRiskTest.records(RECIPIENT, agreement, YEAR);
         released.then().statusCode(200);
         long inScope =
-                TestDatabase.queryLong(
-                        "SELECT count(*) FROM feed_row WHERE feed = ? AND provider = 'wm-police'"
-                                + " AND event_month BETWEEN make_date(?, 1, 1) AND make_date(?, 12, 1)"
-                                + " AND age_band IN ('0-9', '10-14', '15-17', '18-24')"
-                                + " AND attrs->>'offence_group' IN ('robbery', 'weapons')",
-                        POLICE,
+                RecordRiskTest.stored(
                         YEAR,
-                        YEAR);
+                        " AND age_band IN ('0-9', '10-14', '15-17', '18-24')"
+                                + " AND attrs->>'offence_group' IN ('robbery', 'weapons')");
         assertThat(inScope).isPositive();
         assertThat(
                         released.asString().lines().count()

@@ -70,7 +70,7 @@ class RecordRiskTest {
         return (Map<String, Object>) ((Map<String, Object>) c.get("fieldRules")).get(POLICE);
     }
 
-    private static Response records(String recipient, String agreement, int year) {
+    static Response records(String recipient, String agreement, int year) {
         return given().auth()
                 .oauth2(Tokens.analyst(recipient))
                 .accept("application/x-ndjson")
@@ -86,7 +86,7 @@ class RecordRiskTest {
                                 + "-12");
     }
 
-    private static long stored(int year, String extraCondition) throws Exception {
+    static long stored(int year, String extraCondition) throws Exception {
         return TestDatabase.queryLong(
                 "SELECT count(*) FROM feed_row WHERE feed = ? AND provider = 'wm-police'"
                         + " AND event_month BETWEEN make_date(?, 1, 1) AND make_date(?, 12, 1)"
