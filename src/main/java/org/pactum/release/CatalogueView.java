@@ -1,11 +1,13 @@
 package org.pactum.release;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an analyst may ask under an agreement (issue 13): per feed, the dimensions and filters with
  * their allowed values, what may be crossed, the periods held, the measures, the disclosure method
- * and its parameters, and what is left of the query budget.
+ * and its parameters, what is left of the query budget, and the rows the agreement covers (its row
+ * filter, issue 15).
  */
 public record CatalogueView(String agreementId, int agreementVersion, List<Feed> feeds) {
 
@@ -40,5 +42,6 @@ public record CatalogueView(String agreementId, int agreementVersion, List<Feed>
             Periods periods,
             List<Link> links,
             Disclosure disclosure,
-            Budget budget) {}
+            Budget budget,
+            Map<String, List<String>> rowFilter) {}
 }

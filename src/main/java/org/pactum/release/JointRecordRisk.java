@@ -70,9 +70,23 @@ public class JointRecordRisk implements JointRiskCheck {
         RowScope.restrict(content.rowFilter(feed), schema, "a", where, args);
         RowScope.restrict(other.rowFilter(feed), schema, "a", where, args);
         try (Connection c = dataSource.getConnection()) {
-            RecordRiskControl.Plan plan =
-                    RecordRiskControl.plan(
-                            c, columns, quasi, sensitive, joint, where.toString(), args);
+            // The risk control's planner settings are SET LOCAL: outside the caller's transaction
+            // (if any), a transaction of its own, rolled back, keeps them out of the pool.
+            boolean own = c.getAutoCommit();
+            if (own) {
+                c.setAutoCommit(false);
+            }
+            RecordRiskControl.Plan plan;
+            try {
+                plan =
+                        RecordRiskControl.plan(
+                                c, columns, quasi, sensitive, joint, where.toString(), args);
+            } finally {
+                if (own) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
             return new Result(
                     plan.suppressedShare() <= joint.maxSuppressedShare(),
                     joint.k(),

@@ -9,8 +9,10 @@ import org.pactum.agreement.FieldAction;
 import org.pactum.agreement.FieldRuleFit;
 import org.pactum.agreement.Generalisation;
 import org.pactum.agreement.ReleaseGrant;
+import org.pactum.feed.Classification;
 import org.pactum.feed.FeedField;
 import org.pactum.feed.FeedSchema;
+import org.pactum.feed.FieldRole;
 
 /**
  * The columns of a record extract: only fields the agreement permits, at its generalisation. Person
@@ -55,59 +57,61 @@ final class RecordColumns {
             if (rule.action() == FieldAction.DROP || !FieldRuleFit.fits(f, rule)) {
                 continue; // a rule that cannot be carried out as written releases nothing
             }
-            Column c =
-                    switch (f.role()) {
-                        case PERSON_IDENTIFIER -> {
-                            if (rule.action() != FieldAction.PSEUDONYMISE) {
-                                yield null;
-                            }
-                            Column id =
-                                    primaryId
-                                            ? new Column(
-                                                    f.name(), "a.attrs->>'" + f.name() + "'", true)
-                                            : new Column(f.name(), "a.person_id", true);
-                            primaryId = true;
-                            yield id;
-                        }
-                        case EVENT_DATE, EVENT_MONTH ->
-                                rule.action() == FieldAction.ALLOW
-                                                && f.role() == org.pactum.feed.FieldRole.EVENT_DATE
-                                        ? new Column(
-                                                f.name(),
-                                                "to_char(a.event_date, 'YYYY-MM-DD')",
-                                                false)
-                                        : generalised(rule, Generalisation.QUARTER)
-                                                ? new Column(
-                                                        "event_quarter",
-                                                        "to_char(a.event_month, 'YYYY-\"Q\"Q')",
-                                                        false)
-                                                : new Column(
-                                                        "event_month",
-                                                        "to_char(a.event_month, 'YYYY-MM')",
-                                                        false);
-                        case AREA ->
-                                rule.action() == FieldAction.ALLOW
-                                        ? new Column(f.name(), "a.lsoa", false)
-                                        : new Column("local_authority", "a.local_authority", false);
-                        case LOCAL_AUTHORITY ->
-                                new Column("local_authority", "a.local_authority", false);
-                        case DATE_OF_BIRTH, AGE, AGE_BAND ->
-                                new Column("age_band", "a.age_band", false);
-                        case SEX -> new Column(f.name(), "a.sex", false);
-                        case ETHNICITY -> new Column(f.name(), "a.ethnicity", false);
-                        case ATTRIBUTE ->
-                                rule.action() == FieldAction.ALLOW
-                                        ? new Column(
-                                                f.name(), "a.attrs->>'" + f.name() + "'", false)
-                                        : null;
-                        default -> null; // linkage names, record references and free text are never
-                            // released
-                    };
+            Column c;
+            if (f.role() == FieldRole.PERSON_IDENTIFIER) {
+                c = personId(f, rule, primaryId);
+                primaryId |= c != null;
+            } else {
+                c = column(f, rule);
+            }
             if (c != null && names.add(c.name())) {
                 out.add(c.of(f, ladder(c)));
             }
         }
         return out;
+    }
+
+    /**
+     * A person identifier is released only as a pseudonym re-keyed for the agreement: the first
+     * from its stored column, any other from the row's attributes.
+     */
+    private static Column personId(
+            FeedField f, AgreementContent.FieldRule rule, boolean primaryIdTaken) {
+        if (rule.action() != FieldAction.PSEUDONYMISE) {
+            return null;
+        }
+        return primaryIdTaken
+                ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", true)
+                : new Column(f.name(), "a.person_id", true);
+    }
+
+    /** The column of any other field at the agreement's generalisation; null if never released. */
+    private static Column column(FeedField f, AgreementContent.FieldRule rule) {
+        boolean allow = rule.action() == FieldAction.ALLOW;
+        return switch (f.role()) {
+            case EVENT_DATE, EVENT_MONTH -> eventColumn(f, rule);
+            case AREA ->
+                    allow
+                            ? new Column(f.name(), "a.lsoa", false)
+                            : new Column("local_authority", "a.local_authority", false);
+            case LOCAL_AUTHORITY -> new Column("local_authority", "a.local_authority", false);
+            case DATE_OF_BIRTH, AGE, AGE_BAND -> new Column("age_band", "a.age_band", false);
+            case SEX -> new Column(f.name(), "a.sex", false);
+            case ETHNICITY -> new Column(f.name(), "a.ethnicity", false);
+            case ATTRIBUTE ->
+                    allow ? new Column(f.name(), "a.attrs->>'" + f.name() + "'", false) : null;
+            // Linkage names, record references and free text are never released.
+            default -> null;
+        };
+    }
+
+    private static Column eventColumn(FeedField f, AgreementContent.FieldRule rule) {
+        if (rule.action() == FieldAction.ALLOW && f.role() == FieldRole.EVENT_DATE) {
+            return new Column(f.name(), "to_char(a.event_date, 'YYYY-MM-DD')", false);
+        }
+        return generalised(rule, Generalisation.QUARTER)
+                ? new Column("event_quarter", "to_char(a.event_month, 'YYYY-\"Q\"Q')", false)
+                : new Column("event_month", "to_char(a.event_month, 'YYYY-MM')", false);
     }
 
     /**
@@ -126,11 +130,10 @@ final class RecordColumns {
             if (c.rekey()) {
                 continue;
             }
-            org.pactum.feed.Classification cl =
-                    schema.field(c.field()).map(FeedField::classification).orElse(null);
-            if (cl == org.pactum.feed.Classification.QI || added.contains(c.field())) {
+            Classification cl = schema.field(c.field()).map(FeedField::classification).orElse(null);
+            if (cl == Classification.QI || added.contains(c.field())) {
                 quasi.add(i);
-            } else if (cl == org.pactum.feed.Classification.S) {
+            } else if (cl == Classification.S) {
                 sensitive.add(i);
             }
         }

@@ -27,7 +27,7 @@ public class RecordResource {
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
 
-    @Inject ReleaseService release;
+    @Inject RecordReleaseService release;
 
     @Inject CurrentCaller caller;
 

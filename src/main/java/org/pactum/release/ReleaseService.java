@@ -1,7 +1,6 @@
 package org.pactum.release;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.AgreementService;
-import org.pactum.agreement.RecordRisk;
 import org.pactum.agreement.ReleaseGrant;
 import org.pactum.agreement.ReleaseLevel;
 import org.pactum.audit.Actor;
@@ -30,7 +28,6 @@ import org.pactum.feed.FeedService;
 import org.pactum.feed.FieldRole;
 import org.pactum.feed.Geography;
 import org.pactum.problem.PactumException;
-import org.pactum.pseudonym.KeyRing;
 import org.pactum.security.Caller;
 
 /**
@@ -49,8 +46,6 @@ public class ReleaseService {
     @Inject AuditLog audit;
 
     @Inject AgroalDataSource dataSource;
-
-    @Inject KeyRing keys;
 
     @Inject Geography geography;
 
@@ -133,18 +128,6 @@ public class ReleaseService {
         return denials.categories(schema, d);
     }
 
-    /** Restricts a record extract to event months {@code from}..{@code to} (YYYY-MM, inclusive). */
-    private static void period(String from, String to, StringBuilder where, List<Object> args) {
-        if (from != null) {
-            where.append(" AND a.event_month >= ?");
-            args.add(Date.valueOf(YearMonth.parse(from).atDay(1)));
-        }
-        if (to != null) {
-            where.append(" AND a.event_month <= ?");
-            args.add(Date.valueOf(YearMonth.parse(to).atDay(1)));
-        }
-    }
-
     /** Whether two feeds can be linked: a shared composite linkage key or identifier scheme. */
     static boolean linkable(FeedSchema a, FeedSchema b) {
         return (hasLinkageKey(a) && hasLinkageKey(b)) || sharedScheme(a, b);
@@ -169,151 +152,5 @@ public class ReleaseService {
 
     static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
         ReleaseQuery.bind(c, ps, args);
-    }
-
-    // ----- record extracts -------------------------------------------------------------------
-
-    /**
-     * Opens a record extract: decides, counts the rows in a repeatable-read snapshot, commits the
-     * audit entry, and only then returns the stream that reads the same snapshot.
-     */
-    /** Opens a record extract; every request, released or refused, is counted and timed. */
-    public RecordStream records(
-            Caller caller, String agreementId, String feed, String from, String to) {
-        long started = System.nanoTime();
-        try {
-            RecordStream stream = recordsUnmeasured(caller, agreementId, feed, from, to);
-            metrics.released(
-                    ReleaseMetrics.Kind.RECORDS,
-                    java.time.Duration.ofNanos(System.nanoTime() - started),
-                    0,
-                    0);
-            return stream;
-        } catch (RuntimeException e) {
-            metrics.refused(
-                    ReleaseMetrics.Kind.RECORDS,
-                    java.time.Duration.ofNanos(System.nanoTime() - started));
-            throw e;
-        }
-    }
-
-    private RecordStream recordsUnmeasured(
-            Caller caller, String agreementId, String feed, String from, String to) {
-        if (from != null && !from.matches("\\d{4}-(0[1-9]|1[0-2])")) {
-            throw PactumException.invalidParameter("from", "must be a month as YYYY-MM");
-        }
-        if (to != null && !to.matches("\\d{4}-(0[1-9]|1[0-2])")) {
-            throw PactumException.invalidParameter("to", "must be a month as YYYY-MM");
-        }
-        ReleaseGrant grant =
-                agreements.decideRelease(caller, agreementId, feed, ReleaseLevel.RECORD);
-        FeedSchema schema = feeds.schema(feed).orElseThrow();
-        List<RecordColumns.Column> columns = RecordColumns.permitted(schema, grant);
-        Map<String, List<String>> rowFilter = grant.content().rowFilter(feed);
-        StringBuilder where = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        rowSelection("a", schema, grant, where, args);
-        period(from, to, where, args);
-        RecordRisk risk = grant.content().risk();
-        List<Integer> quasi = new ArrayList<>();
-        List<Integer> sensitive = new ArrayList<>();
-        RecordColumns.classify(schema, columns, risk.quasiIdentifiers(feed), quasi, sensitive);
-        Connection snapshot = null;
-        try {
-            snapshot = dataSource.getConnection();
-            snapshot.setAutoCommit(false);
-            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            snapshot.setReadOnly(true);
-            RecordRiskControl.Plan plan;
-            try (java.sql.Statement settings = snapshot.createStatement()) {
-                // The equivalence classes are far fewer than the planner guesses: hash them, in
-                // memory, rather than sort the extract (this transaction only).
-                settings.execute("SET LOCAL work_mem = '64MB'");
-                settings.execute("SET LOCAL enable_sort = off");
-                plan =
-                        RecordRiskControl.plan(
-                                snapshot, columns, quasi, sensitive, risk, where.toString(), args);
-                settings.execute("SET LOCAL enable_sort = on");
-            }
-            AuditEvent outcome =
-                    plan.suppressedShare() > risk.maxSuppressedShare()
-                            ? AuditEvent.denied(
-                                    "release.records",
-                                    "feed:" + feed,
-                                    "record risk: "
-                                            + plan.valuesSuppressed()
-                                            + " quasi-identifier values would need suppressing, over recordRisk.maxSuppressedShare "
-                                            + risk.maxSuppressedShare())
-                            : AuditEvent.allowed("release.records", "feed:" + feed);
-            QuarkusTransaction.requiringNew()
-                    .run(
-                            () ->
-                                    audit.append(
-                                            Actor.of(caller),
-                                            outcome.underAgreement(agreementId, grant.purpose())
-                                                    .concerning(grant.parties())
-                                                    .with("agreementVersion", grant.version())
-                                                    .with("feed", feed)
-                                                    .with("from", from)
-                                                    .with("to", to)
-                                                    .with("rowFilter", rowFilter)
-                                                    .with(
-                                                            "fields",
-                                                            columns.stream()
-                                                                    .map(RecordColumns.Column::name)
-                                                                    .toList())
-                                                    .with(
-                                                            "quasiIdentifiers",
-                                                            quasi.stream()
-                                                                    .map(i -> columns.get(i).name())
-                                                                    .toList())
-                                                    .with("k", plan.k())
-                                                    .with("l", plan.l())
-                                                    .with("kAchieved", plan.kAchieved())
-                                                    .with("generalised", plan.generalised())
-                                                    .with(
-                                                            "valuesSuppressed",
-                                                            plan.valuesSuppressed())
-                                                    .with("recordsWithheld", plan.withheld())
-                                                    .with("rowsReleased", plan.released())));
-            if (plan.suppressedShare() > risk.maxSuppressedShare()) {
-                throw new PactumException(
-                        ReleaseProblems.RECORD_RISK_TOO_HIGH,
-                        "Releasing these records would need "
-                                + plan.valuesSuppressed()
-                                + " of "
-                                + plan.records() * quasi.size()
-                                + " quasi-identifier values suppressed, more than the agreement's"
-                                + " recordRisk.maxSuppressedShare ("
-                                + risk.maxSuppressedShare()
-                                + ") allows. Ask for fewer months (from, to), or ask the parties to"
-                                + " allow more recordRisk.generalisations.",
-                        Map.of(
-                                "setting",
-                                "recordRisk.maxSuppressedShare",
-                                "k",
-                                plan.k(),
-                                "valuesSuppressed",
-                                plan.valuesSuppressed()));
-            }
-            List<Object> streamArgs = new ArrayList<>(args);
-            streamArgs.addAll(args); // the classes, then the rows
-            RecordStream stream =
-                    new RecordStream(
-                            snapshot,
-                            columns,
-                            RecordRiskControl.select(columns, plan, where.toString()),
-                            streamArgs,
-                            keys.agreementKey(agreementId),
-                            plan);
-            snapshot = null; // the stream owns it now
-            return stream;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Record extract failed", e);
-        } finally {
-            if (snapshot != null) {
-                RecordStream.closeQuietly(snapshot);
-            }
-        }
     }
 }

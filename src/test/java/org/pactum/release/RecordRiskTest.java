@@ -39,14 +39,13 @@ class RecordRiskTest {
     private static final List<String> UNDER_25 = List.of("0-9", "10-14", "15-17", "18-24");
 
     /** One police row: the event in {@code year}-{@code month}, at an LSOA of council block. */
-    private static String row(
-            int n, int year, int month, int council, int age, String sex, boolean abuse) {
+    static String row(int n, int year, int month, int council, int age, String sex, boolean abuse) {
         return String.format(
                 "%d/CR/%d,V%d-%d,,8N,violence-with-injury,false,false,%s,%d-%02d-%02dT10:00,E0109%04d,,,%d,%s,W1",
                 year, n, year, n, abuse, year, month, 1 + n % 27, council * 1000, age, sex);
     }
 
-    private static void push(int year, List<String> rows) {
+    static void push(int year, List<String> rows) {
         String body = SyntheticData.POLICE_HEADER + "\n" + String.join("\n", rows) + "\n";
         Extracts.push(POLICE, year + "-01", body).then().statusCode(201);
     }
@@ -71,7 +70,7 @@ class RecordRiskTest {
         return (Map<String, Object>) ((Map<String, Object>) c.get("fieldRules")).get(POLICE);
     }
 
-    private static Response records(String recipient, String agreement, int year) {
+    static Response records(String recipient, String agreement, int year) {
         return given().auth()
                 .oauth2(Tokens.analyst(recipient))
                 .accept("application/x-ndjson")
@@ -87,7 +86,7 @@ class RecordRiskTest {
                                 + "-12");
     }
 
-    private static long stored(int year, String extraCondition) throws Exception {
+    static long stored(int year, String extraCondition) throws Exception {
         return TestDatabase.queryLong(
                 "SELECT count(*) FROM feed_row WHERE feed = ? AND provider = 'wm-police'"
                         + " AND event_month BETWEEN make_date(?, 1, 1) AND make_date(?, 12, 1)"
