@@ -34,6 +34,7 @@ public class ReleaseDenials {
         audit.appendAlone(
                 Actor.of(caller),
                 AuditEvent.denied("release.aggregate", "feed:" + grant.feed(), reason)
+                        .with("rowFilter", grant.content().rowFilter(grant.feed()))
                         .underAgreement(grant.agreementId(), grant.purpose())
                         .concerning(grant.parties()));
         return problem;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.ArrayList;
@@ -141,5 +142,26 @@ class CatalogueRowFilterTest {
                                 + Long.parseLong(released.header("X-Records-Withheld")))
                 .isEqualTo(inScope);
         assertThat(entriesWithTheFilter(before, "release.records", "{rowFilter}")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedAggregateIsAuditedWithTheRowFilter() throws Exception {
+        String agreement = Agreements.active(filtered("AGGREGATE"));
+        long before = AuditTrail.head();
+        // lsoa is generalised to the local authority by the agreement: refused, naming the field.
+        given().auth()
+                .oauth2(Tokens.analyst(RECIPIENT))
+                .contentType(ContentType.JSON)
+                .body(Map.of("feed", POLICE, "dimensions", List.of("lsoa")))
+                .post("/api/v1/agreements/" + agreement + "/aggregates")
+                .then()
+                .statusCode(403);
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE seq > ?"
+                                        + " AND action = 'release.aggregate' AND outcome = 'DENIED'",
+                                before))
+                .isEqualTo(1);
+        assertThat(entriesWithTheFilter(before, "release.aggregate", "{rowFilter}")).isEqualTo(1);
     }
 }
