@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +44,6 @@ class SourceSizeTest {
                     "http");
 
     @Test
-    @Disabled("enabled by the lead once release/ingest/audit are split")
     void noMainClassOrMethodIsOverLong() {
         assertThat(offenders(Path.of("src/main/java"))).isEmpty();
     }

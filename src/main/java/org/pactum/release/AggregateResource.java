@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.pactum.problem.Problem;
 import org.pactum.platform.Downloads;
+import org.pactum.problem.Problem;
 import org.pactum.security.CurrentCaller;
 import org.pactum.security.Roles;
 

@@ -68,7 +68,9 @@ record Dimension(String name, String sql, String field) {
                             la.orElseGet(area::get).name()));
         }
         throw refused(
-                area.orElseGet(la::get), "localAuthority", "ALLOW or GENERALISE to LOCAL_AUTHORITY");
+                area.orElseGet(la::get),
+                "localAuthority",
+                "ALLOW or GENERALISE to LOCAL_AUTHORITY");
     }
 
     private static Optional<Dimension> lsoa(FeedSchema schema, ReleaseGrant grant, String p)

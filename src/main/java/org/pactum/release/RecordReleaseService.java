@@ -109,7 +109,7 @@ public class RecordReleaseService {
                     new RecordStream(
                             snapshot,
                             x.columns(),
-                            RecordRiskControl.select(x.columns(), plan, x.where()),
+                            RecordRiskSql.select(x.columns(), plan, x.where()),
                             streamArgs,
                             keys.agreementKey(agreementId),
                             plan);

@@ -9,15 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.agreement.AgreementService;
 import org.pactum.agreement.ReleaseGrant;
-import org.pactum.agreement.ReleaseLevel;
-import org.pactum.audit.Actor;
-import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.disclosure.DisclosureRules;
 import org.pactum.disclosure.Ptable;
@@ -27,8 +22,6 @@ import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
 import org.pactum.feed.FieldRole;
 import org.pactum.feed.Geography;
-import org.pactum.problem.PactumException;
-import org.pactum.security.Caller;
 
 /**
  * Releases: agreement decision, field rules, SQL (GROUP BY in PostgreSQL), disclosure control, and
