@@ -47,48 +47,24 @@ public record AgreementContent(
         Map<String, Map<String, @NotEmpty List<@NotBlank @Size(max = 64) String>>> rowFilters,
         @Valid RecordRisk recordRisk) {
 
-    /** Content as drafted before feed versions, row filters and record risk could be named. */
-    public AgreementContent(
-            String title,
-            String purpose,
-            List<String> legalBases,
-            List<Provider> providers,
-            List<String> recipients,
-            LocalDate validFrom,
-            LocalDate validTo,
-            LocalDate reviewDate,
-            Integer retentionMonths,
-            ReleaseLevel releaseLevel,
-            Map<String, Map<String, FieldRule>> fieldRules,
-            DisclosureProfile disclosure,
-            Contacts contacts) {
-        this(
-                title,
-                purpose,
-                legalBases,
-                providers,
-                recipients,
-                validFrom,
-                validTo,
-                reviewDate,
-                retentionMonths,
-                releaseLevel,
-                fieldRules,
-                disclosure,
-                contacts,
-                null,
-                null,
-                null);
-    }
-
     /** The same content bound to these feed versions. */
     public AgreementContent withFeedVersions(Map<String, Integer> versions) {
+        return copy(purpose, recipients, versions);
+    }
+
+    /** The same content for a wider set of recipients, its purpose saying why. */
+    public AgreementContent extendedTo(String newPurpose, List<String> newRecipients) {
+        return copy(newPurpose, newRecipients, feedVersions);
+    }
+
+    private AgreementContent copy(
+            String newPurpose, List<String> newRecipients, Map<String, Integer> versions) {
         return new AgreementContent(
                 title,
-                purpose,
+                newPurpose,
                 legalBases,
                 providers,
-                recipients,
+                newRecipients,
                 validFrom,
                 validTo,
                 reviewDate,

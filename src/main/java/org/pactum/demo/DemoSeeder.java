@@ -159,20 +159,8 @@ public class DemoSeeder {
         AgreementContent probation = DemoAgreements.probation(AgreementService.today());
         List<String> recipients = List.of("dudley-mbc", "walsall-mbc");
         AgreementContent extended =
-                new AgreementContent(
-                        probation.title(),
-                        probation.purpose() + " Extended to Walsall's SNA.",
-                        probation.legalBases(),
-                        probation.providers(),
-                        recipients,
-                        probation.validFrom(),
-                        probation.validTo(),
-                        probation.reviewDate(),
-                        probation.retentionMonths(),
-                        probation.releaseLevel(),
-                        probation.fieldRules(),
-                        probation.disclosure(),
-                        probation.contacts());
+                probation.extendedTo(
+                        probation.purpose() + " Extended to Walsall's SNA.", recipients);
         agreements.amend(ADMIN, probationId, extended);
         AgreementView v2 = agreements.propose(ADMIN, probationId);
         for (String party : List.of("wm-probation", "walsall-mbc")) {

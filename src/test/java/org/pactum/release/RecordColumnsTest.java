@@ -120,7 +120,10 @@ class RecordColumnsTest {
                         ReleaseLevel.RECORD,
                         Map.of(feed, Map.of(field, rule)),
                         new AgreementContent.DisclosureProfile(8, 5, List.of()),
-                        new AgreementContent.Contacts("a", "b"));
+                        new AgreementContent.Contacts("a", "b"),
+                        null,
+                        null,
+                        null);
         return new ReleaseGrant("dsa-x", 1, "h", content, feed, Set.of("org", "r"), Set.of("org"));
     }
 }
