@@ -85,6 +85,9 @@ class ConnectionsIT {
                                 // stream itself.
                                 Map.entry("PACTUM_HTTP_EXTRACTS_PER_CLIENT", "100"),
                                 Map.entry("PACTUM_HTTP_EXTRACTS_IN_FLIGHT", "100"),
+                                // With a pool of 8, releases may hold at most half of it.
+                                Map.entry("PACTUM_RELEASE_CONCURRENT", String.valueOf(POOL / 4)),
+                                Map.entry("PACTUM_RELEASE_PER_CLIENT", String.valueOf(POOL / 4)),
                                 Map.entry("PACTUM_AUDIT_DENIAL_INTERVAL", "PT3S")));
         analyst = app.token("dudley-mbc-analyst");
         yjsAnalyst = app.token("birmingham-yjs-analyst");
