@@ -89,22 +89,31 @@ public class ReleaseHistoryStore {
         if (entries.isEmpty()) {
             return;
         }
+        int n = entries.size();
+        String[] kinds = new String[n];
+        String[] fingerprints = new String[n];
+        String[] descriptors = new String[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = entries.get(i).kind();
+            fingerprints[i] = entries.get(i).fingerprint();
+            descriptors[i] = entries.get(i).descriptor();
+        }
+        // One statement for the whole table: the entries are written while the recipient's
+        // history is locked, so every round trip here is time other releases wait.
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
                                 "INSERT INTO release_history (agreement_id, recipient, kind, fingerprint, "
-                                        + "descriptor, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            Timestamp now = Timestamp.from(Instant.now());
-            for (ReleaseHistory.Entry e : entries) {
-                ps.setString(1, agreementId);
-                ps.setString(2, recipient);
-                ps.setString(3, e.kind());
-                ps.setString(4, e.fingerprint());
-                ps.setString(5, e.descriptor());
-                ps.setTimestamp(6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                                        + "descriptor, recorded_at) SELECT ?, ?, k, f, d, ? "
+                                        + "FROM unnest(?::text[], ?::text[], ?::text[]) AS e (k, f, d) "
+                                        + "ON CONFLICT DO NOTHING")) {
+            ps.setString(1, agreementId);
+            ps.setString(2, recipient);
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.setArray(4, c.createArrayOf("text", kinds));
+            ps.setArray(5, c.createArrayOf("text", fingerprints));
+            ps.setArray(6, c.createArrayOf("text", descriptors));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("The release history cannot be written", e);
         }
