@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.pactum.feed.FeedSchema;
@@ -42,20 +43,37 @@ public class CubeService {
             ps.setLong(2, submissionId);
             ps.execute();
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("DELETE FROM " + CubeShape.TABLE + " WHERE submission_id = ?")) {
-            ps.setLong(1, submissionId);
-            ps.executeUpdate();
+        for (String table : List.of(CubeShape.CORE_TABLE, CubeShape.TABLE)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM " + table + " WHERE submission_id = ?")) {
+                ps.setLong(1, submissionId);
+                ps.executeUpdate();
+            }
         }
         Optional<FeedSchema> schema = feedOf(c, submissionId).flatMap(feeds::schema);
         if (schema.isEmpty()) {
             return; // no rows (withdrawn, purged, erased): no cells
         }
-        try (PreparedStatement ps = c.prepareStatement(insert(schema.get()))) {
-            ps.setLong(1, submissionId);
-            ps.executeUpdate();
+        for (String sql : List.of(insert(schema.get()), CORE_INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, submissionId);
+                ps.executeUpdate();
+            }
         }
     }
+
+    /** The coarser cube's cells of a submission, summed from its finest cells. */
+    private static final String CORE_INSERT =
+            "INSERT INTO "
+                    + CubeShape.CORE_TABLE
+                    + " (feed, provider, submission_id, "
+                    + String.join(", ", CubeShape.CORE_COLUMNS)
+                    + ", rows, hash_sum) SELECT feed, provider, submission_id, "
+                    + String.join(", ", CubeShape.CORE_COLUMNS)
+                    + ", sum(rows), sum(hash_sum) FROM "
+                    + CubeShape.TABLE
+                    + " WHERE submission_id = ? GROUP BY feed, provider, submission_id, "
+                    + String.join(", ", CubeShape.CORE_COLUMNS);
 
     /** The submissions with cells in a provider's feed before {@code month} (a retention purge). */
     public Collection<Long> before(Connection c, String provider, String feed, java.sql.Date month)

@@ -20,6 +20,13 @@ public final class CubeShape {
     /** The table of cells. */
     public static final String TABLE = "release_cube";
 
+    /** The coarser table of cells: {@link #CORE_COLUMNS} only, summed from {@link #TABLE}. */
+    public static final String CORE_TABLE = "release_cube_core";
+
+    /** The columns of the coarser cube: the shape analysts ask for most. */
+    public static final List<String> CORE_COLUMNS =
+            List.of("event_month", "local_authority", "age_band", "sex");
+
     /** The feed_row columns a cell keeps as they are. */
     public static final List<String> COLUMNS =
             List.of("event_month", "local_authority", "age_band", "sex", "ethnicity");

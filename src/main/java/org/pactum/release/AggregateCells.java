@@ -44,8 +44,8 @@ public class AggregateCells {
         boolean rows = req.linkedTo() == null && !req.persons();
         ReleaseQuery query =
                 ReleaseQuery.under(
-                        rows && ReleaseQuery.cubeAnswers(p.schema, p.grant, p.variableDims)
-                                ? ReleaseQuery.Source.CUBE
+                        rows
+                                ? ReleaseQuery.countSource(p.schema, p.grant, p.variableDims)
                                 : ReleaseQuery.Source.ROWS,
                         "a",
                         p.schema,
@@ -140,7 +140,7 @@ public class AggregateCells {
             // to any analyst): the first 64 bits of its MD5.
             query.group("('x' || substr(md5(a." + personKey + "), 1, 16))::bit(64)::bigint");
             query.where("a." + personKey + " IS NOT NULL");
-        } else if (query.source == ReleaseQuery.Source.CUBE) {
+        } else if (query.source != ReleaseQuery.Source.ROWS) {
             query.measure("sum(a.rows)").measure("sum(a.hash_sum)");
         } else {
             query.measure("count(*)").measure("sum(a.record_hash)");

@@ -25,7 +25,9 @@ final class ReleaseQuery {
         /** feed_row: every row, for distinct persons, links and LSOA. */
         ROWS("feed_row"),
         /** The cube: counts and hash sums of unrestricted rows at the finest releasable grain. */
-        CUBE(CubeShape.TABLE);
+        CUBE(CubeShape.TABLE),
+        /** The coarser cube: month, local authority, age band and sex only. */
+        CORE(CubeShape.CORE_TABLE);
 
         final String table;
 
@@ -70,11 +72,22 @@ final class ReleaseQuery {
     }
 
     /**
-     * Whether the cube answers a count of rows of {@code schema} under {@code grant} grouped by
-     * {@code dims}: every dimension and every row filter reads a column the cube keeps.
+     * Where a count of rows of {@code schema} under {@code grant} grouped by {@code dims} is read:
+     * the coarser cube when every dimension and row filter reads one of its columns, else the
+     * finest cube when they all read its columns, else the rows.
      */
-    static boolean cubeAnswers(FeedSchema schema, ReleaseGrant grant, List<Dimension> dims) {
-        Set<String> kept = CubeShape.expressions(schema);
+    static Source countSource(FeedSchema schema, ReleaseGrant grant, List<Dimension> dims) {
+        if (answers(Set.copyOf(CubeShape.CORE_COLUMNS), schema, grant, dims)) {
+            return Source.CORE;
+        }
+        return answers(CubeShape.expressions(schema), schema, grant, dims)
+                ? Source.CUBE
+                : Source.ROWS;
+    }
+
+    /** Whether every dimension and every row filter reads one of the {@code kept} columns. */
+    private static boolean answers(
+            Set<String> kept, FeedSchema schema, ReleaseGrant grant, List<Dimension> dims) {
         for (String f : grant.content().rowFilter(schema.code()).keySet()) {
             String column = RowFilters.column(f, schema).orElse(null);
             if (column != null && !kept.contains(column)) {

@@ -90,9 +90,7 @@ public class ReleaseService {
     Periods.Range held(FeedSchema schema, ReleaseGrant grant) {
         ReleaseQuery q =
                 ReleaseQuery.under(
-                                ReleaseQuery.cubeAnswers(schema, grant, List.of())
-                                        ? ReleaseQuery.Source.CUBE
-                                        : ReleaseQuery.Source.ROWS,
+                                ReleaseQuery.countSource(schema, grant, List.of()),
                                 "a",
                                 schema,
                                 grant)

@@ -42,29 +42,44 @@ class CubeReadTest {
         }
         Extracts.push(POLICE, Extracts.period(9), body.toString()).then().statusCode(201);
 
-        long before = released(List.of("sex"), month, "rows");
-        assertThat(before).isBetween(30L, 50L);
+        // Council x month x age band x sex shapes read the coarser cube; anything finer (here
+        // ethnicity) reads the finest cube; persons read the rows. Each is shown by planting 1,000
+        // extra rows in one source and seeing which answers move.
+        assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+        assertThat(released("ethnicity", "W1", month, "rows")).isBetween(30L, 50L);
+        plant("release_cube_core", month, 1000);
+        try {
+            assertThat(released("sex", "F", month, "rows")).isGreaterThan(1000);
+            assertThat(released("ethnicity", "W1", month, "rows")).isBetween(30L, 50L);
+            assertThat(released("sex", "F", month, "persons")).isBetween(30L, 50L);
+        } finally {
+            plant("release_cube_core", month, -1000);
+        }
+        plant("release_cube", month, 1000);
+        try {
+            assertThat(released("ethnicity", "W1", month, "rows")).isGreaterThan(1000);
+            assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+        } finally {
+            plant("release_cube", month, -1000);
+        }
+    }
+
+    private static void plant(String table, YearMonth month, int rows) throws Exception {
         TestDatabase.execute(
-                "UPDATE release_cube SET rows = rows + 1000 WHERE feed = '"
+                "UPDATE "
+                        + table
+                        + " SET rows = rows + "
+                        + rows
+                        + " WHERE feed = '"
                         + POLICE
                         + "' AND event_month = '"
                         + Date.valueOf(month.atDay(1))
                         + "'");
-        try {
-            assertThat(released(List.of("sex"), month, "rows")).isGreaterThan(1000);
-            assertThat(released(List.of("sex"), month, "persons")).isBetween(30L, 50L);
-        } finally {
-            TestDatabase.execute(
-                    "UPDATE release_cube SET rows = rows - 1000 WHERE feed = '"
-                            + POLICE
-                            + "' AND event_month = '"
-                            + Date.valueOf(month.atDay(1))
-                            + "'");
-        }
     }
 
-    /** The released count of women in a fresh agreement's table (fresh release history). */
-    private static long released(List<String> dimensions, YearMonth month, String measure) {
+    /** The released count of one category in a fresh agreement's table (fresh history). */
+    private static long released(
+            String dimension, String category, YearMonth month, String measure) {
         String agreement = Agreements.active(ReleaseTest.aggregateContent());
         JsonPath table =
                 given().auth()
@@ -75,7 +90,7 @@ class CubeReadTest {
                                         "feed",
                                         POLICE,
                                         "dimensions",
-                                        dimensions,
+                                        List.of(dimension),
                                         "from",
                                         month.toString(),
                                         "to",
@@ -87,11 +102,11 @@ class CubeReadTest {
                         .statusCode(200)
                         .extract()
                         .jsonPath();
-        // Every row is a woman's: the F cell holds them all (the total equals it, so it is
-        // withheld as a near neighbour).
+        // Every row is a white British woman's: that cell holds them all (the total equals it,
+        // so it is withheld as a near neighbour).
         List<Map<String, Object>> cells = table.getList("cells");
         return cells.stream()
-                .filter(c -> "F".equals(((Map<?, ?>) c.get("key")).get("sex")))
+                .filter(c -> category.equals(((Map<?, ?>) c.get("key")).get(dimension)))
                 .mapToLong(c -> ((Number) c.get("count")).longValue())
                 .findFirst()
                 .orElseThrow();

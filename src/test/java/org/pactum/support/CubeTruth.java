@@ -77,6 +77,43 @@ public final class CubeTruth {
         }
         assertThat(fromRows).as("rows stored").isNotEmpty();
         assertThat(fromCube).isEqualTo(fromRows);
+        assertCoreCubeMatchesRows(ds);
+    }
+
+    private static final String CORE =
+            "submission_id, feed, provider, event_month, local_authority, age_band, sex";
+
+    /** The coarser cube (month, council, age band, sex) equals the same GROUP BY of the rows. */
+    private static void assertCoreCubeMatchesRows(DataSource ds) {
+        Map<String, String> fromRows = new TreeMap<>();
+        Map<String, String> fromCore = new TreeMap<>();
+        try (Connection c = ds.getConnection()) {
+            readAll(
+                    c,
+                    "SELECT "
+                            + CORE
+                            + ", count(*), coalesce(sum(record_hash), 0) FROM feed_row"
+                            + " WHERE NOT restricted GROUP BY "
+                            + CORE,
+                    fromRows);
+            readAll(
+                    c,
+                    "SELECT "
+                            + CORE
+                            + ", sum(rows), sum(hash_sum) FROM release_cube_core GROUP BY "
+                            + CORE,
+                    fromCore);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(fromCore).as("the coarser cube").isEqualTo(fromRows);
+    }
+
+    private static void readAll(Connection c, String sql, Map<String, String> into)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            collect(ps, into);
+        }
     }
 
     /** The categorical attributes as the JSON object a cell keeps (closed codes or booleans). */
@@ -95,6 +132,13 @@ public final class CubeTruth {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, feed);
+            collect(ps, into);
+        }
+    }
+
+    private static void collect(PreparedStatement ps, Map<String, String> into)
+            throws SQLException {
+        {
             try (ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
