@@ -3,7 +3,6 @@ package org.pactum.release;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.pactum.audit.AuditLog;
 import org.pactum.disclosure.DisclosureRules;
 import org.pactum.disclosure.ReleaseHistory;
 import org.pactum.disclosure.TableEngine;
+import org.pactum.platform.Timing;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
 
@@ -51,23 +51,23 @@ public class AggregateService {
      * counted and timed.
      */
     public AggregateView aggregates(Caller caller, String agreementId, AggregateRequest req) {
-        long started = System.nanoTime();
         ReleaseMetrics.Kind kind =
                 req.linkedTo() == null ? ReleaseMetrics.Kind.AGGREGATE : ReleaseMetrics.Kind.LINKED;
-        try (ReleaseGate.Permit place = gate.enter(caller, "agreement:" + agreementId)) {
-            AggregateView view =
-                    QuarkusTransaction.joiningExisting()
-                            .call(() -> release(caller, agreementId, req));
-            metrics.released(
-                    kind,
-                    Duration.ofNanos(System.nanoTime() - started),
-                    view.disclosure().cellsPerturbed(),
-                    view.disclosure().cellsBelowThreshold());
-            return view;
-        } catch (RuntimeException e) {
-            metrics.refused(kind, Duration.ofNanos(System.nanoTime() - started));
-            throw e;
-        }
+        return Timing.timed(
+                () -> {
+                    try (ReleaseGate.Permit place =
+                            gate.enter(caller, "agreement:" + agreementId)) {
+                        return QuarkusTransaction.joiningExisting()
+                                .call(() -> release(caller, agreementId, req));
+                    }
+                },
+                (view, took) ->
+                        metrics.released(
+                                kind,
+                                took,
+                                view.disclosure().cellsPerturbed(),
+                                view.disclosure().cellsBelowThreshold()),
+                took -> metrics.refused(kind, took));
     }
 
     private AggregateView release(Caller caller, String agreementId, AggregateRequest req) {

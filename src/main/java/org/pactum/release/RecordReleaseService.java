@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
+import org.pactum.platform.Timing;
 import org.pactum.problem.PactumException;
 import org.pactum.pseudonym.KeyRing;
 import org.pactum.security.Caller;
@@ -66,20 +66,10 @@ public class RecordReleaseService {
     /** Opens a record extract; every request, released or refused, is counted and timed. */
     public RecordStream records(
             Caller caller, String agreementId, String feed, String from, String to) {
-        long started = System.nanoTime();
-        try {
-            RecordStream stream = recordsUnmeasured(caller, agreementId, feed, from, to);
-            metrics.released(
-                    ReleaseMetrics.Kind.RECORDS,
-                    Duration.ofNanos(System.nanoTime() - started),
-                    0,
-                    0);
-            return stream;
-        } catch (RuntimeException e) {
-            metrics.refused(
-                    ReleaseMetrics.Kind.RECORDS, Duration.ofNanos(System.nanoTime() - started));
-            throw e;
-        }
+        return Timing.timed(
+                () -> recordsUnmeasured(caller, agreementId, feed, from, to),
+                (stream, took) -> metrics.released(ReleaseMetrics.Kind.RECORDS, took, 0, 0),
+                took -> metrics.refused(ReleaseMetrics.Kind.RECORDS, took));
     }
 
     /**
