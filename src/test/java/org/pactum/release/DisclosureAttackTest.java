@@ -79,6 +79,24 @@ class DisclosureAttackTest {
             }
         }
         Extracts.push(POLICE, "2091-01", csv.toString()).then().statusCode(201);
+        // The truth holds only if no other test writes these months: check it against the rows.
+        long planted = 0;
+        for (int[][] month : truth) {
+            for (int[] sex : month) {
+                for (int n : sex) {
+                    planted += n;
+                }
+            }
+        }
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM feed_row WHERE feed = ? AND event_month >= ? "
+                                        + "AND event_month < ?",
+                                POLICE,
+                                java.sql.Date.valueOf(FIRST.atDay(1)),
+                                java.sql.Date.valueOf(FIRST.plusMonths(MONTHS).atDay(1))))
+                .as("rows in the attack's months (another test writing them breaks the truth)")
+                .isEqualTo(planted);
     }
 
     private static String header() {
