@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FeedService;
@@ -30,33 +31,66 @@ public class CubeService {
 
     /** Rebuilds the cells of each of {@code submissionIds}. */
     public void rebuild(Connection c, Collection<Long> submissionIds) throws SQLException {
+        Set<String> touched = new TreeSet<>();
         for (long id : new TreeSet<>(submissionIds)) {
-            rebuild(c, id);
+            touched.addAll(rebuildCells(c, id));
         }
+        bumpVersions(c, touched);
     }
 
     /** Replaces a submission's cells with the GROUP BY of its unrestricted rows. */
     public void rebuild(Connection c, long submissionId) throws SQLException {
+        bumpVersions(c, rebuildCells(c, submissionId));
+    }
+
+    /** Rebuilds one submission's cells; returns the feeds whose cells changed. */
+    private Set<String> rebuildCells(Connection c, long submissionId) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT pg_advisory_xact_lock(?, (? % 2147483648)::int)")) {
             ps.setInt(1, LOCK_SPACE);
             ps.setLong(2, submissionId);
             ps.execute();
         }
+        Set<String> touched = new TreeSet<>();
         for (String table : List.of(CubeShape.CORE_TABLE, CubeShape.TABLE)) {
             try (PreparedStatement ps =
-                    c.prepareStatement("DELETE FROM " + table + " WHERE submission_id = ?")) {
+                    c.prepareStatement(
+                            "WITH gone AS (DELETE FROM "
+                                    + table
+                                    + " WHERE submission_id = ? RETURNING feed) SELECT DISTINCT feed FROM gone")) {
                 ps.setLong(1, submissionId);
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        touched.add(rs.getString(1));
+                    }
+                }
             }
         }
         Optional<FeedSchema> schema = feedOf(c, submissionId).flatMap(feeds::schema);
-        if (schema.isEmpty()) {
-            return; // no rows (withdrawn, purged, erased): no cells
+        if (schema.isPresent()) {
+            for (String sql : List.of(insert(schema.get()), CORE_INSERT)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, submissionId);
+                    ps.executeUpdate();
+                }
+            }
+            touched.add(schema.get().code());
         }
-        for (String sql : List.of(insert(schema.get()), CORE_INSERT)) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, submissionId);
+        // else no rows (withdrawn, purged, erased): no cells
+        return touched;
+    }
+
+    /**
+     * Tells every instance's copy of these feeds' cubes that the cells changed (seen at commit); in
+     * name order, so two writers never wait for each other's rows the other way round.
+     */
+    private static void bumpVersions(Connection c, Set<String> feeds) throws SQLException {
+        for (String feed : new TreeSet<>(feeds)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "INSERT INTO release_cube_version (feed, version) VALUES (?, 1) ON CONFLICT (feed)"
+                                    + " DO UPDATE SET version = release_cube_version.version + 1")) {
+                ps.setString(1, feed);
                 ps.executeUpdate();
             }
         }

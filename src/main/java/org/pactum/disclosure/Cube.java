@@ -41,6 +41,11 @@ public final class Cube {
         return new Cube(sizes, true);
     }
 
+    /** Whether entries add up (rows); distinct persons do not. */
+    public boolean additive() {
+        return persons == null;
+    }
+
     public int axes() {
         return sizes.length;
     }

@@ -23,6 +23,11 @@ public record RecordSet(long count, long hashSum) {
         return new RecordSet(count + o.count, hashSum + o.hashSum);
     }
 
+    /** The records of this set that are not in {@code o}, a subset of it. */
+    public RecordSet minus(RecordSet o) {
+        return new RecordSet(count - o.count, hashSum - o.hashSum);
+    }
+
     /** SHA-256 of the measure, the count and the hash sum: what the release history stores. */
     public String fingerprint(String measure) {
         return sha256(measure + "|" + count + "|" + Long.toUnsignedString(hashSum));

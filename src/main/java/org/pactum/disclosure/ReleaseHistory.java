@@ -34,16 +34,32 @@ public final class ReleaseHistory {
     /** The outcome: which cells (by index) to withhold and what to record. */
     public record Outcome(Set<Integer> withheld, List<Entry> record) {}
 
-    /** Every fingerprint the check may need to look up, for one query to the store. */
-    public static Set<String> candidates(List<TableEngine.Cell> cells, String measure) {
+    /**
+     * Every fingerprint the check may need to look up, for one query to the store: each shown
+     * cell's, and its neighbours' that differ from it by fewer than {@code threshold} records (the
+     * only ones the check compares).
+     */
+    public static Set<String> candidates(
+            List<TableEngine.Cell> cells, String measure, int threshold) {
         Set<String> out = new LinkedHashSet<>();
         for (TableEngine.Cell c : cells) {
             if (c.released() == null) {
                 continue;
             }
             out.add(c.records().fingerprint(measure));
-            for (TableEngine.Neighbour n : c.neighbours()) {
+            for (TableEngine.Neighbour n : near(c, threshold)) {
                 out.add(n.records().fingerprint(measure));
+            }
+        }
+        return out;
+    }
+
+    /** The neighbours whose record sets differ from the cell's by fewer than the threshold. */
+    private static List<TableEngine.Neighbour> near(TableEngine.Cell c, int threshold) {
+        List<TableEngine.Neighbour> out = new ArrayList<>();
+        for (TableEngine.Neighbour n : c.neighbours()) {
+            if (Math.abs(n.records().count() - c.records().count()) < threshold) {
+                out.add(n);
             }
         }
         return out;
@@ -66,7 +82,11 @@ public final class ReleaseHistory {
         for (int i = 0; i < cells.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingLong(i -> nulls(cells.get(i))));
+        long[] nulls = new long[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            nulls[i] = nulls(cells.get(i));
+        }
+        order.sort(Comparator.comparingLong(i -> nulls[i]));
         for (int i : order) {
             TableEngine.Cell c = cells.get(i);
             if (c.released() == null) {
@@ -83,12 +103,10 @@ public final class ReleaseHistory {
                 record.add(new Entry("RELEASED", fp, descriptor));
             }
             released.add(fp);
-            for (TableEngine.Neighbour n : c.neighbours()) {
-                if (Math.abs(n.records().count() - c.records().count()) < threshold) {
-                    String nfp = n.records().fingerprint(measure);
-                    if (blocked.add(nfp)) {
-                        record.add(new Entry("BLOCKED", nfp, ""));
-                    }
+            for (TableEngine.Neighbour n : near(c, threshold)) {
+                String nfp = n.records().fingerprint(measure);
+                if (blocked.add(nfp)) {
+                    record.add(new Entry("BLOCKED", nfp, ""));
                 }
             }
         }
@@ -97,9 +115,8 @@ public final class ReleaseHistory {
 
     private static boolean nearReleased(
             TableEngine.Cell c, String measure, int threshold, Set<String> released) {
-        for (TableEngine.Neighbour n : c.neighbours()) {
-            if (Math.abs(n.records().count() - c.records().count()) < threshold
-                    && released.contains(n.records().fingerprint(measure))) {
+        for (TableEngine.Neighbour n : near(c, threshold)) {
+            if (released.contains(n.records().fingerprint(measure))) {
                 return true;
             }
         }

@@ -1,12 +1,10 @@
 package org.pactum.disclosure;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Builds a released table from a {@link Cube}: every combination of the requested categories
@@ -45,8 +43,12 @@ public final class TableEngine {
             List<String> dimensions,
             Map<String, List<String>> filters) {}
 
-    /** A record set near a cell's; the difference in size is {@code |count - cell count|}. */
-    public record Neighbour(RecordSet records) {}
+    /**
+     * A record set near a cell's; the difference in size is {@code |count - cell count|}.
+     *
+     * @param selection the cube indexes it adds up, per axis (month first)
+     */
+    public record Neighbour(RecordSet records, int[][] selection) {}
 
     /**
      * One cell or total (null in the key where summed over).
@@ -62,7 +64,13 @@ public final class TableEngine {
             Long released,
             boolean perturbed,
             String descriptor,
-            List<Neighbour> neighbours) {}
+            Neighbourhood neighbourhood) {
+
+        /** The cell's near neighbours, worked out when first asked for. */
+        public List<Neighbour> neighbours() {
+            return neighbourhood.neighbours();
+        }
+    }
 
     public static List<Cell> cells(Spec spec, Cube cube, DisclosureRules rules) {
         int dims = spec.dimensions().size();
@@ -144,7 +152,7 @@ public final class TableEngine {
                 released,
                 perturbed,
                 descriptor(spec, sel),
-                neighbours(cube, sel));
+                new Neighbourhood(cube, sel, records));
     }
 
     /** The cube coordinates a cell adds up: per axis, the indexes it covers. */
@@ -196,52 +204,7 @@ public final class TableEngine {
         return range(lo, hi);
     }
 
-    /**
-     * The selections one step from this cell's: the month range shrunk or grown by a month at
-     * either end, and each variable's selection with one category added or removed.
-     */
-    private static List<Neighbour> neighbours(Cube cube, int[][] sel) {
-        List<Neighbour> neighbours = new ArrayList<>();
-        int[] months = sel[0];
-        int first = months[0];
-        int last = months[months.length - 1];
-        if (first < last) {
-            neighbours.add(neighbour(cube, sel, 0, range(first + 1, last)));
-            neighbours.add(neighbour(cube, sel, 0, range(first, last - 1)));
-        }
-        if (first > 0) {
-            neighbours.add(neighbour(cube, sel, 0, range(first - 1, last)));
-        }
-        if (last < cube.size(0) - 1) {
-            neighbours.add(neighbour(cube, sel, 0, range(first, last + 1)));
-        }
-        for (int a = 1; a < sel.length; a++) {
-            TreeSet<Integer> s = new TreeSet<>();
-            Arrays.stream(sel[a]).forEach(s::add);
-            for (int v = 0; v < cube.size(a); v++) {
-                TreeSet<Integer> t = new TreeSet<>(s);
-                if (s.contains(v)) {
-                    if (s.size() == 1) {
-                        continue;
-                    }
-                    t.remove(v);
-                } else {
-                    t.add(v);
-                }
-                neighbours.add(
-                        neighbour(cube, sel, a, t.stream().mapToInt(Integer::intValue).toArray()));
-            }
-        }
-        return neighbours;
-    }
-
-    private static Neighbour neighbour(Cube cube, int[][] sel, int axis, int[] replaced) {
-        int[][] copy = sel.clone();
-        copy[axis] = replaced;
-        return new Neighbour(cube.sum(copy));
-    }
-
-    private static int[] range(int lo, int hi) {
+    static int[] range(int lo, int hi) {
         int[] r = new int[hi - lo + 1];
         for (int i = 0; i < r.length; i++) {
             r[i] = lo + i;

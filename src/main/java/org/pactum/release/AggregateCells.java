@@ -11,10 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.pactum.agreement.ReleaseGrant;
+import org.pactum.agreement.RowFilters;
 import org.pactum.disclosure.Cube;
 import org.pactum.feed.FeedSchema;
 import org.pactum.feed.FieldRole;
@@ -31,6 +35,8 @@ public class AggregateCells {
     @Inject AgroalDataSource dataSource;
 
     @Inject ReleaseDenials denials;
+
+    @Inject CubeSnapshots snapshots;
 
     /** The cells, and the column that identifies persons (null for a count of rows). */
     record Read(Cube cube, String personKey) {
@@ -145,15 +151,83 @@ public class AggregateCells {
         } else {
             query.measure("count(*)").measure("sum(a.record_hash)");
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = query.prepare(c);
+        try (Connection c = dataSource.getConnection()) {
+            if (personKey == null && fromCopy(c, p, query.source, cube, index)) {
+                return cube;
+            }
+            read(c, query, personKey, dims.size(), index, cube);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Aggregate query failed", e);
+        }
+        return cube;
+    }
+
+    /**
+     * Adds up the cells from this instance's copy of the cube, when there is one holding every
+     * column the query reads; false (nothing added) otherwise.
+     */
+    private boolean fromCopy(
+            Connection c,
+            AggregatePlan p,
+            ReleaseQuery.Source source,
+            Cube cube,
+            List<Map<String, Integer>> index)
+            throws SQLException {
+        Optional<CubeSnapshot> copy = snapshots.current(c, source, p.schema);
+        if (copy.isEmpty()) {
+            return false;
+        }
+        List<String> axes = new ArrayList<>();
+        for (Dimension d : p.variableDims) {
+            axes.add(d.sql().substring(d.sql().indexOf('.') + 1));
+        }
+        Map<String, Set<String>> rowFilter = new HashMap<>();
+        for (Map.Entry<String, List<String>> f :
+                p.grant.content().rowFilter(p.schema.code()).entrySet()) {
+            String column = RowFilters.column(f.getKey(), p.schema).orElse(null);
+            if (column == null) {
+                return true; // a filter that no longer resolves keeps nothing (fail closed)
+            }
+            rowFilter
+                    .computeIfAbsent(column, k -> new HashSet<>(f.getValue()))
+                    .retainAll(f.getValue());
+        }
+        List<String> needed = new ArrayList<>(axes);
+        needed.addAll(rowFilter.keySet());
+        if (!copy.get().keeps(needed)) {
+            return false;
+        }
+        copy.get()
+                .addTo(
+                        cube,
+                        new CubeSnapshot.Selection(
+                                p.grant.providersOfFeed(),
+                                p.range.first().minusMonths(1).toString(),
+                                p.range.last().plusMonths(1).toString(),
+                                rowFilter,
+                                index.get(0),
+                                axes,
+                                index.subList(1, index.size()),
+                                Categories.NOT_RECORDED));
+        return true;
+    }
+
+    /** Runs the query and adds its groups to the cube. */
+    private static void read(
+            Connection c,
+            ReleaseQuery query,
+            String personKey,
+            int n,
+            List<Map<String, Integer>> index,
+            Cube cube)
+            throws SQLException {
+        try (PreparedStatement ps = query.prepare(c);
                 ResultSet rs = ps.executeQuery()) {
-            int[] at = new int[sizes.length];
+            int[] at = new int[index.size()];
             while (rs.next()) {
                 if (!locate(rs, index, at)) {
                     continue; // outside every category: not in any cell of this table
                 }
-                int n = dims.size();
                 if (personKey == null) {
                     BigDecimal sum = rs.getBigDecimal(n + 3);
                     long hashes = sum == null ? 0 : sum.toBigInteger().longValue();
@@ -162,10 +236,7 @@ public class AggregateCells {
                     cube.addPerson(at, rs.getLong(n + 2));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Aggregate query failed", e);
         }
-        return cube;
     }
 
     /** Places a result row on the cube's axes; false if a value is in no category. */

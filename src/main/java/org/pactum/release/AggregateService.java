@@ -180,7 +180,7 @@ public class AggregateService {
                                 : link.feed() + ":" + link.withinMonths() + ":" + p.linkFilters);
         String recipient = p.caller.organisation();
         history.lock(p.agreementId, recipient);
-        Set<String> candidates = ReleaseHistory.candidates(cells, measure);
+        Set<String> candidates = ReleaseHistory.candidates(cells, measure, p.rules.threshold());
         List<String> descriptors =
                 cells.stream()
                         .map(c -> ReleaseHistory.descriptorDigest(context, c.descriptor()))

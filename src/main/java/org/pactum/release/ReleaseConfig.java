@@ -40,4 +40,13 @@ public interface ReleaseConfig {
     /** What Retry-After says on a 429 or 503 from the gate. */
     @WithDefault("PT2S")
     Duration retryAfter();
+
+    /**
+     * Most cube cells an instance copies into memory per feed and cube table ({@link
+     * CubeSnapshots}); a larger cube is read from its table. 0: never copy.
+     */
+    @WithDefault("2000000")
+    @Min(0)
+    @Max(100000000)
+    int cachedCells();
 }

@@ -87,6 +87,13 @@ class ReleaseBenchmark {
         Map<String, String> env = new HashMap<>(BenchClient.UNTHROTTLED);
         // One demo analyst token stands for every analyst here: lift the per-client bound only.
         env.put("PACTUM_RELEASE_PER_CLIENT", String.valueOf(ANALYSTS));
+        if (System.getProperty("bench.jfr") != null) {
+            env.put(
+                    "JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=filename="
+                            + System.getProperty("bench.jfr")
+                            + ",settings=profile");
+        }
         try (PactumProcess app = PactumProcess.start(dir.resolve("release-data"), "1g", env)) {
             BenchClient client = new BenchClient(app);
             String providers = "[{\"organisation\":\"wm-police\",\"feeds\":[\"" + FEED + "\"]}]";
@@ -215,7 +222,7 @@ class ReleaseBenchmark {
                         table(FOUR, months, true, "rows"));
         double ms = DisclosureProfile.medianMillis(table, months);
         System.out.printf(
-                "Disclosure step alone (TableEngine, in process, same shape): median %.2f ms = %.1f%% of the API p50%n",
+                "Disclosure step alone (perturbation and the release-history decision, in process, same shape): median %.2f ms = %.1f%% of the API p50%n",
                 ms, 100 * ms / apiMs);
     }
 

@@ -62,7 +62,47 @@ class CubeReadTest {
         }
     }
 
+    /**
+     * Releases read this instance's copy of the cube while the feed's cube version stands: a change
+     * to the table that no rebuild announced is not seen, and the next bump of the version brings
+     * it in.
+     */
+    @Test
+    void theCopyOfTheCubeFollowsTheCubeVersion() throws Exception {
+        YearMonth month = YearMonth.of(2089, 9);
+        StringBuilder body = new StringBuilder(SyntheticData.POLICE_HEADER).append('\n');
+        String row =
+                "2025/CR/15/%d,P15%d,,8N,violence-with-injury,false,false,false,%s,E01090003,,,30,F,W1";
+        for (int i = 0; i < 40; i++) {
+            body.append(String.format(row, i, i, month.atDay(10) + "T12:00")).append('\n');
+        }
+        Extracts.push(POLICE, Extracts.period(10), body.toString()).then().statusCode(201);
+        assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+        plantUnannounced("release_cube_core", month, 1000);
+        try {
+            assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+            TestDatabase.execute(
+                    "UPDATE release_cube_version SET version = version + 1 WHERE feed = '"
+                            + POLICE
+                            + "'");
+            assertThat(released("sex", "F", month, "rows")).isGreaterThan(1000);
+        } finally {
+            plant("release_cube_core", month, -1000);
+        }
+        assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+    }
+
+    /** Changes one month's cells as a rebuild would, bumping the feed's cube version. */
     private static void plant(String table, YearMonth month, int rows) throws Exception {
+        plantUnannounced(table, month, rows);
+        TestDatabase.execute(
+                "UPDATE release_cube_version SET version = version + 1 WHERE feed = '"
+                        + POLICE
+                        + "'");
+    }
+
+    /** Changes one month's cells without bumping the version: no writer does this. */
+    private static void plantUnannounced(String table, YearMonth month, int rows) throws Exception {
         TestDatabase.execute(
                 "UPDATE "
                         + table
