@@ -10,15 +10,15 @@ import java.util.List;
  * variable's selection with one category added or removed. Worked out only when first asked for,
  * since the history looks only at shown cells. On a cube of rows a neighbour is the cell's records
  * plus or minus the one slice that differs, so a total's neighbours cost about as much as the total
- * itself; distinct persons do not add up, so theirs are summed afresh. Not thread-safe: one
- * release's cells belong to one request. Pure: no framework types.
+ * itself; distinct persons do not add up, so theirs are summed afresh. Two threads asking at once
+ * may both work them out; each gets the same immutable list. Pure: no framework types.
  */
 public final class Neighbourhood {
 
     private final Cube cube;
     private final int[][] selection;
     private final RecordSet records;
-    private List<TableEngine.Neighbour> neighbours;
+    private volatile List<TableEngine.Neighbour> neighbours;
 
     /**
      * @param selection the cell's sorted cube indexes per axis (month first)

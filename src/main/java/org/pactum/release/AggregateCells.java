@@ -38,8 +38,12 @@ public class AggregateCells {
 
     @Inject CubeSnapshots snapshots;
 
-    /** The cells, and the column that identifies persons (null for a count of rows). */
-    record Read(Cube cube, String personKey) {
+    /**
+     * The cells, the column that identifies persons (null for a count of rows), and, when they came
+     * from this instance's copy of a cube, what they were added up from (equal keys, equal cells;
+     * null otherwise).
+     */
+    record Read(Cube cube, String personKey, Object copyKey) {
         String measure() {
             return personKey == null ? "rows" : "persons:" + personKey;
         }
@@ -76,7 +80,7 @@ public class AggregateCells {
             }
             personKey = "person_id";
         }
-        return new Read(cells(p, personKey, query), personKey);
+        return cells(p, personKey, query);
     }
 
     /**
@@ -125,7 +129,7 @@ public class AggregateCells {
     }
 
     /** Groups the query by month and every variable and reads the groups into a cube. */
-    private Cube cells(AggregatePlan p, String personKey, ReleaseQuery query) {
+    private Read cells(AggregatePlan p, String personKey, ReleaseQuery query) {
         List<Dimension> dims = p.variableDims;
         List<Map<String, Integer>> index = new ArrayList<>();
         index.add(positions(p.axis));
@@ -152,21 +156,26 @@ public class AggregateCells {
             query.measure("count(*)").measure("sum(a.record_hash)");
         }
         try (Connection c = dataSource.getConnection()) {
-            if (personKey == null && fromCopy(c, p, query.source, cube, index)) {
-                return cube;
+            Object copyKey = personKey == null ? fromCopy(c, p, query.source, cube, index) : null;
+            if (copyKey == null) {
+                read(c, query, personKey, dims.size(), index, cube);
             }
-            read(c, query, personKey, dims.size(), index, cube);
+            return new Read(cube, personKey, copyKey);
         } catch (SQLException e) {
             throw new IllegalStateException("Aggregate query failed", e);
         }
-        return cube;
     }
+
+    /** What a cube added up from a copy depends on: the copy (by identity) and the selection. */
+    private record CopyKey(
+            CubeSnapshot copy, CubeSnapshot.Selection selection, List<Integer> sizes) {}
 
     /**
      * Adds up the cells from this instance's copy of the cube, when there is one holding every
-     * column the query reads; false (nothing added) otherwise.
+     * column the query reads, and returns what they were added up from; null (nothing added)
+     * otherwise.
      */
-    private boolean fromCopy(
+    private Object fromCopy(
             Connection c,
             AggregatePlan p,
             ReleaseQuery.Source source,
@@ -175,7 +184,7 @@ public class AggregateCells {
             throws SQLException {
         Optional<CubeSnapshot> copy = snapshots.current(c, source, p.schema);
         if (copy.isEmpty()) {
-            return false;
+            return null;
         }
         List<String> axes = new ArrayList<>();
         for (Dimension d : p.variableDims) {
@@ -186,7 +195,7 @@ public class AggregateCells {
                 p.grant.content().rowFilter(p.schema.code()).entrySet()) {
             String column = RowFilters.column(f.getKey(), p.schema).orElse(null);
             if (column == null) {
-                return true; // a filter that no longer resolves keeps nothing (fail closed)
+                return null; // a filter that no longer resolves: the query says AND false
             }
             rowFilter
                     .computeIfAbsent(column, k -> new HashSet<>(f.getValue()))
@@ -195,21 +204,24 @@ public class AggregateCells {
         List<String> needed = new ArrayList<>(axes);
         needed.addAll(rowFilter.keySet());
         if (!copy.get().keeps(needed)) {
-            return false;
+            return null;
         }
-        copy.get()
-                .addTo(
-                        cube,
-                        new CubeSnapshot.Selection(
-                                p.grant.providersOfFeed(),
-                                p.range.first().minusMonths(1).toString(),
-                                p.range.last().plusMonths(1).toString(),
-                                rowFilter,
-                                index.get(0),
-                                axes,
-                                index.subList(1, index.size()),
-                                Categories.NOT_RECORDED));
-        return true;
+        CubeSnapshot.Selection selection =
+                new CubeSnapshot.Selection(
+                        p.grant.providersOfFeed(),
+                        p.range.first().minusMonths(1).toString(),
+                        p.range.last().plusMonths(1).toString(),
+                        rowFilter,
+                        index.get(0),
+                        axes,
+                        index.subList(1, index.size()),
+                        Categories.NOT_RECORDED);
+        copy.get().addTo(cube, selection);
+        List<Integer> sizes = new ArrayList<>();
+        for (int a = 0; a < cube.axes(); a++) {
+            sizes.add(cube.size(a));
+        }
+        return new CopyKey(copy.get(), selection, sizes);
     }
 
     /** Runs the query and adds its groups to the cube. */

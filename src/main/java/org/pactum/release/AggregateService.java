@@ -35,6 +35,8 @@ public class AggregateService {
 
     @Inject AggregateCells data;
 
+    @Inject ReleasedTables tables;
+
     @Inject ReleaseDenials denials;
 
     @Inject QueryBudget budget;
@@ -76,7 +78,10 @@ public class AggregateService {
         QueryBudget.Standing standing = draw(p);
         p.rulesApplied.add("query-budget");
         AggregateCells.Read read = data.read(p);
-        List<TableEngine.Cell> cells = TableEngine.cells(p.spec, read.cube(), p.rules);
+        List<TableEngine.Cell> cells =
+                tables.cells(
+                        new ReleasedTables.Key(read.copyKey(), p.spec, p.rules),
+                        () -> TableEngine.cells(p.spec, read.cube(), p.rules));
         dataRules(p, cells);
         Checked checked = history(p, cells, read.measure());
         p.rulesApplied.add("release-history");

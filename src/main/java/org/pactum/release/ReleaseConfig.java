@@ -49,4 +49,13 @@ public interface ReleaseConfig {
     @Min(0)
     @Max(100000000)
     int cachedCells();
+
+    /**
+     * Tables an instance remembers, with their cells' neighbours ({@link ReleasedTables}): a few
+     * megabytes each for the largest tables. 0: remember none.
+     */
+    @WithDefault("16")
+    @Min(0)
+    @Max(10000)
+    int cachedTables();
 }

@@ -92,6 +92,7 @@ class AuditBenchmark {
                 Thread.sleep(5);
             }
             long coveredMs = (System.nanoTime() - stopped) / 1_000_000;
+            watch.awaitSize(lastAppended);
             watch.running = false;
             watcher.join();
             double rate = appends.count() / seconds;
@@ -178,6 +179,7 @@ class AuditBenchmark {
         while (checkpointSize(app) < last) {
             Thread.sleep(5);
         }
+        watch.awaitSize(last);
         watch.running = false;
         watcher.join();
         long[] lags = appends.lagsMs(watch);
@@ -279,6 +281,23 @@ class AuditBenchmark {
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Waits until the watch itself has seen a checkpoint of at least {@code size}, so that no
+         * append is left without the time it was first covered (stopping the watch as soon as the
+         * database had that checkpoint once left the last appends uncovered, printed as a p99 of
+         * Long.MAX_VALUE).
+         */
+        void awaitSize(long size) throws InterruptedException {
+            while (true) {
+                synchronized (firstSeen) {
+                    if (!firstSeen.isEmpty() && firstSeen.lastKey() >= size) {
+                        return;
+                    }
+                }
+                Thread.sleep(5);
             }
         }
 
