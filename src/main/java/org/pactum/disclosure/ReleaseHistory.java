@@ -35,15 +35,20 @@ public final class ReleaseHistory {
     public record Outcome(Set<Integer> withheld, List<Entry> record) {}
 
     /**
-     * Every fingerprint the check may need to look up, for one query to the store: each shown
-     * cell's, and its neighbours' that differ from it by fewer than {@code threshold} records (the
-     * only ones the check compares).
+     * Every fingerprint the check may need to look up, for one query to the store: of each shown
+     * cell not asked for again ({@code seen} holds the descriptor digests already released), its
+     * own and its neighbours' that differ from it by fewer than {@code threshold} records (the only
+     * ones the check compares). A cell asked for again is released as before without a lookup.
      */
     public static Set<String> candidates(
-            List<TableEngine.Cell> cells, String measure, int threshold) {
+            List<TableEngine.Cell> cells,
+            String measure,
+            String context,
+            int threshold,
+            Set<String> seen) {
         Set<String> out = new LinkedHashSet<>();
         for (TableEngine.Cell c : cells) {
-            if (c.released() == null) {
+            if (c.released() == null || seen.contains(descriptorDigest(context, c.descriptor()))) {
                 continue;
             }
             out.add(c.records().fingerprint(measure));

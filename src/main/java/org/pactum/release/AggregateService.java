@@ -3,6 +3,7 @@ package org.pactum.release;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,18 +186,24 @@ public class AggregateService {
                                 : link.feed() + ":" + link.withinMonths() + ":" + p.linkFilters);
         String recipient = p.caller.organisation();
         history.lock(p.agreementId, recipient);
-        Set<String> candidates = ReleaseHistory.candidates(cells, measure, p.rules.threshold());
-        List<String> descriptors =
-                cells.stream()
-                        .map(c -> ReleaseHistory.descriptorDigest(context, c.descriptor()))
-                        .toList();
+        // First which shown cells this recipient was given before exactly as now (they are
+        // released as before, unchecked); then the fingerprints only the others need.
+        List<String> descriptors = new ArrayList<>();
+        for (TableEngine.Cell c : cells) {
+            if (c.released() != null) {
+                descriptors.add(ReleaseHistory.descriptorDigest(context, c.descriptor()));
+            }
+        }
+        Set<String> seen = history.seen(p.agreementId, recipient, descriptors);
+        Set<String> candidates =
+                ReleaseHistory.candidates(cells, measure, context, p.rules.threshold(), seen);
         ReleaseHistory.Outcome outcome =
                 ReleaseHistory.decide(
                         cells,
                         measure,
                         context,
                         p.rules.threshold(),
-                        history.state(p.agreementId, recipient, candidates, descriptors));
+                        history.state(p.agreementId, recipient, candidates, seen));
         history.record(p.agreementId, recipient, outcome.record());
         return new Checked(outcome, candidates.size(), (System.nanoTime() - started) / 1_000);
     }

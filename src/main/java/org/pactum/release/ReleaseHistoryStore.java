@@ -41,41 +41,55 @@ public class ReleaseHistoryStore {
         }
     }
 
+    /** Which of these descriptor digests the recipient was released before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> seen(String agreementId, String recipient, Collection<String> descriptors) {
+        Set<String> seen = new HashSet<>();
+        if (descriptors.isEmpty()) {
+            return seen;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT DISTINCT descriptor FROM release_history WHERE agreement_id = ? "
+                                        + "AND recipient = ? AND kind = 'RELEASED' AND descriptor = ANY (?)")) {
+            ps.setString(1, agreementId);
+            ps.setString(2, recipient);
+            ps.setArray(3, c.createArrayOf("text", descriptors.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seen.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The release history cannot be read", e);
+        }
+        return seen;
+    }
+
+    /** What the recipient holds among these fingerprints, with the descriptors already seen. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ReleaseHistory.State state(
             String agreementId,
             String recipient,
             Collection<String> fingerprints,
-            Collection<String> descriptors) {
+            Set<String> seen) {
         Set<String> released = new HashSet<>();
         Set<String> blocked = new HashSet<>();
-        Set<String> seen = new HashSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                            "SELECT DISTINCT kind, fingerprint FROM release_history WHERE agreement_id = ? "
-                                    + "AND recipient = ? AND fingerprint = ANY (?)")) {
-                ps.setString(1, agreementId);
-                ps.setString(2, recipient);
-                ps.setArray(3, c.createArrayOf("text", fingerprints.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ("RELEASED".equals(rs.getString(1)) ? released : blocked)
-                                .add(rs.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                            "SELECT DISTINCT descriptor FROM release_history WHERE agreement_id = ? "
-                                    + "AND recipient = ? AND kind = 'RELEASED' AND descriptor = ANY (?)")) {
-                ps.setString(1, agreementId);
-                ps.setString(2, recipient);
-                ps.setArray(3, c.createArrayOf("text", descriptors.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seen.add(rs.getString(1));
-                    }
+        if (fingerprints.isEmpty()) {
+            return new ReleaseHistory.State(released, blocked, seen);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT DISTINCT kind, fingerprint FROM release_history WHERE agreement_id = ? "
+                                        + "AND recipient = ? AND fingerprint = ANY (?)")) {
+            ps.setString(1, agreementId);
+            ps.setString(2, recipient);
+            ps.setArray(3, c.createArrayOf("text", fingerprints.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ("RELEASED".equals(rs.getString(1)) ? released : blocked).add(rs.getString(2));
                 }
             }
         } catch (SQLException e) {

@@ -67,7 +67,7 @@ final class DisclosureProfile {
             List<TableEngine.Cell> cells = TableEngine.cells(spec, cube, rules);
             // The history's part (neighbours of shown cells, fingerprints, the decision), against
             // a recipient who holds nothing yet; the store's queries are not in process.
-            ReleaseHistory.candidates(cells, "rows", rules.threshold());
+            ReleaseHistory.candidates(cells, "rows", "bench", rules.threshold(), Set.of());
             ReleaseHistory.decide(
                     cells,
                     "rows",
