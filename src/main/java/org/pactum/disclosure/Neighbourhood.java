@@ -37,6 +37,43 @@ public final class Neighbourhood {
         return neighbours;
     }
 
+    /**
+     * What the release history compares, for one measure, threshold and context.
+     *
+     * @param fingerprint the cell's record set's
+     * @param near those of the neighbours that differ from it by fewer than the threshold
+     * @param descriptor the digest of the cell's descriptor in the context
+     */
+    public record Prints(String fingerprint, List<String> near, String descriptor) {}
+
+    private record PrintsFor(String measure, int threshold, String context, Prints prints) {}
+
+    private volatile PrintsFor prints;
+
+    /** The cell's prints, worked out once (a remembered table's cells keep theirs). */
+    public Prints prints(String measure, int threshold, String context, String descriptor) {
+        PrintsFor known = prints;
+        if (known != null
+                && known.measure().equals(measure)
+                && known.threshold() == threshold
+                && known.context().equals(context)) {
+            return known.prints();
+        }
+        List<String> near = new ArrayList<>();
+        for (TableEngine.Neighbour n : neighbours()) {
+            if (Math.abs(n.records().count() - records.count()) < threshold) {
+                near.add(n.records().fingerprint(measure));
+            }
+        }
+        Prints made =
+                new Prints(
+                        records.fingerprint(measure),
+                        List.copyOf(near),
+                        ReleaseHistory.descriptorDigest(context, descriptor));
+        prints = new PrintsFor(measure, threshold, context, made);
+        return made;
+    }
+
     private List<TableEngine.Neighbour> workOut() {
         List<TableEngine.Neighbour> out = new ArrayList<>();
         int[] months = selection[0];

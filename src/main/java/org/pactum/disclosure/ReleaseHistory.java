@@ -36,9 +36,9 @@ public final class ReleaseHistory {
 
     /**
      * Every fingerprint the check may need to look up, for one query to the store: of each shown
-     * cell not asked for again ({@code seen} holds the descriptor digests already released), its
-     * own and its neighbours' that differ from it by fewer than {@code threshold} records (the only
-     * ones the check compares). A cell asked for again is released as before without a lookup.
+     * cell, its own (was this record set released before?), and, unless the cell is asked for again
+     * ({@code seen} holds the descriptor digests already released), its neighbours' that differ
+     * from it by fewer than {@code threshold} records (the only ones the check compares).
      */
     public static Set<String> candidates(
             List<TableEngine.Cell> cells,
@@ -48,26 +48,21 @@ public final class ReleaseHistory {
             Set<String> seen) {
         Set<String> out = new LinkedHashSet<>();
         for (TableEngine.Cell c : cells) {
-            if (c.released() == null || seen.contains(descriptorDigest(context, c.descriptor()))) {
+            if (c.released() == null) {
                 continue;
             }
-            out.add(c.records().fingerprint(measure));
-            for (TableEngine.Neighbour n : near(c, threshold)) {
-                out.add(n.records().fingerprint(measure));
+            Neighbourhood.Prints p = prints(c, measure, threshold, context);
+            out.add(p.fingerprint());
+            if (!seen.contains(p.descriptor())) {
+                out.addAll(p.near());
             }
         }
         return out;
     }
 
-    /** The neighbours whose record sets differ from the cell's by fewer than the threshold. */
-    private static List<TableEngine.Neighbour> near(TableEngine.Cell c, int threshold) {
-        List<TableEngine.Neighbour> out = new ArrayList<>();
-        for (TableEngine.Neighbour n : c.neighbours()) {
-            if (Math.abs(n.records().count() - c.records().count()) < threshold) {
-                out.add(n);
-            }
-        }
-        return out;
+    private static Neighbourhood.Prints prints(
+            TableEngine.Cell c, String measure, int threshold, String context) {
+        return c.neighbourhood().prints(measure, threshold, context, c.descriptor());
     }
 
     /**
@@ -97,19 +92,22 @@ public final class ReleaseHistory {
             if (c.released() == null) {
                 continue;
             }
-            String fp = c.records().fingerprint(measure);
-            String descriptor = descriptorDigest(context, c.descriptor());
-            boolean again = before.descriptors().contains(descriptor);
-            if (!again && (blocked.contains(fp) || nearReleased(c, measure, threshold, released))) {
+            Neighbourhood.Prints p = prints(c, measure, threshold, context);
+            boolean again = before.descriptors().contains(p.descriptor());
+            if (!again && (blocked.contains(p.fingerprint()) || anyIn(p.near(), released))) {
                 withheld.add(i);
                 continue;
             }
             if (!again) {
-                record.add(new Entry("RELEASED", fp, descriptor));
+                record.add(new Entry("RELEASED", p.fingerprint(), p.descriptor()));
             }
-            released.add(fp);
-            for (TableEngine.Neighbour n : near(c, threshold)) {
-                String nfp = n.records().fingerprint(measure);
+            // A record set released before left its near neighbours BLOCKED then.
+            boolean known = before.released().contains(p.fingerprint());
+            released.add(p.fingerprint());
+            if (known) {
+                continue;
+            }
+            for (String nfp : p.near()) {
                 if (blocked.add(nfp)) {
                     record.add(new Entry("BLOCKED", nfp, ""));
                 }
@@ -118,10 +116,9 @@ public final class ReleaseHistory {
         return new Outcome(withheld, record);
     }
 
-    private static boolean nearReleased(
-            TableEngine.Cell c, String measure, int threshold, Set<String> released) {
-        for (TableEngine.Neighbour n : near(c, threshold)) {
-            if (released.contains(n.records().fingerprint(measure))) {
+    private static boolean anyIn(List<String> fingerprints, Set<String> released) {
+        for (String fp : fingerprints) {
+            if (released.contains(fp)) {
                 return true;
             }
         }
