@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -126,7 +125,11 @@ public final class ReleaseHistory {
     }
 
     private static long nulls(TableEngine.Cell c) {
-        return c.key().stream().filter(Objects::isNull).count();
+        long n = 0;
+        for (String v : c.key()) {
+            n += v == null ? 1 : 0;
+        }
+        return n;
     }
 
     /** SHA-256 of the context and the cell's canonical descriptor. */

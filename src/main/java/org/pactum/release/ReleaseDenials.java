@@ -90,10 +90,23 @@ public class ReleaseDenials {
     /** The categories of a dimension, if it has a closed list of values. */
     Optional<List<String>> categories(FeedSchema schema, Dimension d) {
         Map<String, String> lookup = geography.lookup();
-        List<String> authorities = lookup.values().stream().distinct().sorted().toList();
-        List<String> lsoas = lookup.keySet().stream().sorted().toList();
-        return Categories.of(d, schema, authorities, lsoas);
+        Sorted sorted = this.sorted;
+        if (sorted == null || sorted.lookup() != lookup) {
+            sorted =
+                    new Sorted(
+                            lookup,
+                            lookup.values().stream().distinct().sorted().toList(),
+                            lookup.keySet().stream().sorted().toList());
+            this.sorted = sorted;
+        }
+        return Categories.of(d, schema, sorted.authorities(), sorted.lsoas());
     }
+
+    /** The lookup's councils and LSOAs in order, sorted once per loaded lookup, not per query. */
+    private record Sorted(
+            Map<String, String> lookup, List<String> authorities, List<String> lsoas) {}
+
+    private volatile Sorted sorted;
 
     /** Every value of filter {@code name} must be one of its categories. */
     void checkValues(

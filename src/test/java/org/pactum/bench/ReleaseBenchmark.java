@@ -42,6 +42,10 @@ class ReleaseBenchmark {
     static final int ROWS = Integer.getInteger("bench.rows", 200_000);
     static final int ANALYSTS = Integer.getInteger("bench.analysts", 50);
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
+    /** Timed distinct-person tables (after three warm-ups); a few suffice at millions of rows. */
+    static final int PERSON_RUNS = Integer.getInteger("bench.personRuns", 20);
+
     static final String FEED = "police-recorded-violence";
     static final YearMonth LAST = YearMonth.now().minusMonths(1);
     static final String RAW_SQL =
@@ -228,8 +232,12 @@ class ReleaseBenchmark {
 
     private static void persons(BenchClient client, String agreement, String analyst)
             throws Exception {
+        if (PERSON_RUNS == 0) {
+            System.out.println("Distinct persons: not measured (-Dbench.personRuns=0)");
+            return;
+        }
         List<Double> times = new ArrayList<>();
-        for (int run = 0; run < 23; run++) {
+        for (int run = 0; run < PERSON_RUNS + 3; run++) {
             long start = System.nanoTime();
             client.call(
                     "POST",
