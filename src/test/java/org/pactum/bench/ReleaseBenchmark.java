@@ -46,6 +46,9 @@ class ReleaseBenchmark {
     /** Timed distinct-person tables (after three warm-ups); a few suffice at millions of rows. */
     static final int PERSON_RUNS = Integer.getInteger("bench.personRuns", 20);
 
+    /** Rows per pushed extract. */
+    static final int CHUNK_ROWS = Integer.getInteger("bench.chunkRows", 1_000_000);
+
     static final String FEED = "police-recorded-violence";
     static final YearMonth LAST = YearMonth.now().minusMonths(1);
     static final String RAW_SQL =
@@ -81,11 +84,18 @@ class ReleaseBenchmark {
     void releaseAgainstRawSql() throws Exception {
         Path dir = Path.of("target", "bench").toAbsolutePath();
         Files.createDirectories(dir);
-        Path csv = dir.resolve("police-" + ROWS + ".csv");
-        if (!Files.exists(csv)) {
-            try (var w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                new SyntheticData(2023L, LAST, 24).police(ROWS, w);
+        // Stored as extracts of at most bench.chunkRows rows, each its own push and period, as a
+        // partnership's data arrives (monthly extracts, not one 10M-row file).
+        List<Path> extracts = new ArrayList<>();
+        for (int k = 0, left = ROWS; left > 0; k++, left -= CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, left);
+            Path csv = dir.resolve("police-" + rows + (k == 0 ? "" : "-" + k) + ".csv");
+            if (!Files.exists(csv)) {
+                try (var w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                    new SyntheticData(2023L + k, LAST, 24).police(rows, w);
+                }
             }
+            extracts.add(csv);
         }
         IngestBenchmark.deleteRecursively(dir.resolve("release-data"));
         Map<String, String> env = new HashMap<>(BenchClient.UNTHROTTLED);
@@ -101,12 +111,15 @@ class ReleaseBenchmark {
         try (PactumProcess app = PactumProcess.start(dir.resolve("release-data"), "1g", env)) {
             BenchClient client = new BenchClient(app);
             String providers = "[{\"organisation\":\"wm-police\",\"feeds\":[\"" + FEED + "\"]}]";
-            client.push(
-                    FEED,
-                    "2000-01",
-                    app.token("wm-police-submitter"),
-                    Files.size(csv),
-                    out -> IngestBenchmark.copyFile(csv, out));
+            for (int k = 0; k < extracts.size(); k++) {
+                Path csv = extracts.get(k);
+                client.push(
+                        FEED,
+                        YearMonth.of(2000, 1).plusMonths(k).toString(),
+                        app.token("wm-police-submitter"),
+                        Files.size(csv),
+                        out -> IngestBenchmark.copyFile(csv, out));
+            }
             // One agreement per analyst: the query budget is per agreement and recipient.
             List<String> agreements = new ArrayList<>();
             for (int i = 0; i < ANALYSTS; i++) {
