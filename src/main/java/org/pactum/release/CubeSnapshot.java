@@ -25,12 +25,14 @@ final class CubeSnapshot {
     private final long version;
     private final List<String> columns;
     private final List<List<String>> dictionaries;
-    private final int[][] codes;
+    private final char[][] codes;
     private final long[] rows;
     private final long[] hashSums;
     private final int cells;
+    private final boolean oversized;
 
-    private CubeSnapshot(Builder b) {
+    private CubeSnapshot(Builder b, boolean oversized) {
+        this.oversized = oversized;
         version = b.version;
         columns = List.copyOf(b.columns);
         dictionaries = new ArrayList<>();
@@ -39,8 +41,8 @@ final class CubeSnapshot {
             d.forEach((v, code) -> values[code] = v);
             dictionaries.add(Arrays.asList(values));
         }
-        cells = b.cells;
-        codes = new int[columns.size()][];
+        cells = oversized ? 0 : b.cells;
+        codes = new char[columns.size()][];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = Arrays.copyOf(b.codes[i], cells);
         }
@@ -54,6 +56,11 @@ final class CubeSnapshot {
 
     int cells() {
         return cells;
+    }
+
+    /** True for the marker of a cube too large to copy (no cells): its releases read the table. */
+    boolean oversized() {
+        return oversized;
     }
 
     /** Whether every one of {@code needed} is a column here. */
@@ -88,20 +95,20 @@ final class CubeSnapshot {
             }
         }
         List<int[]> filters = new ArrayList<>();
-        List<int[]> filterCodes = new ArrayList<>();
+        List<char[]> filterCodes = new ArrayList<>();
         for (Map.Entry<String, Set<String>> f : s.rowFilter().entrySet()) {
             Set<String> allowed = f.getValue();
             filters.add(test(f.getKey(), v -> v != null && allowed.contains(v)));
             filterCodes.add(codes[columns.indexOf(f.getKey())]);
         }
         int[][] axisOf = new int[s.axes().size()][];
-        int[][] axisCodes = new int[s.axes().size()][];
+        char[][] axisCodes = new char[s.axes().size()][];
         for (int a = 0; a < axisOf.length; a++) {
             axisOf[a] = placed(s.axes().get(a), s.categories().get(a), s.notRecorded());
             axisCodes[a] = codes[columns.indexOf(s.axes().get(a))];
         }
-        int[] providerCodes = codes[columns.indexOf(PROVIDER)];
-        int[] monthCodes = codes[columns.indexOf(MONTH)];
+        char[] providerCodes = codes[columns.indexOf(PROVIDER)];
+        char[] monthCodes = codes[columns.indexOf(MONTH)];
         int[] at = new int[axisOf.length + 1];
         cell:
         for (int i = 0; i < cells; i++) {
@@ -156,7 +163,7 @@ final class CubeSnapshot {
         private final long version;
         private final List<String> columns;
         private final List<Map<String, Integer>> dictionaries = new ArrayList<>();
-        private int[][] codes;
+        private char[][] codes;
         private long[] rows = new long[1024];
         private long[] hashSums = new long[1024];
         private int cells;
@@ -164,14 +171,18 @@ final class CubeSnapshot {
         Builder(long version, List<String> columns) {
             this.version = version;
             this.columns = List.copyOf(columns);
-            codes = new int[columns.size()][1024];
+            codes = new char[columns.size()][1024];
             for (int i = 0; i < columns.size(); i++) {
                 dictionaries.add(new HashMap<>());
             }
         }
 
-        /** One cell: its value in each column (null allowed), its rows and hash sum. */
-        Builder add(String[] values, long cellRows, long cellHashSum) {
+        /**
+         * One cell: its value in each column (null allowed), its rows and hash sum; false, adding
+         * nothing, when a column would hold more distinct values than a code can name (a column of
+         * categories never does).
+         */
+        boolean add(String[] values, long cellRows, long cellHashSum) {
             if (cells == rows.length) {
                 int n = cells * 2;
                 rows = Arrays.copyOf(rows, n);
@@ -184,23 +195,35 @@ final class CubeSnapshot {
                 Map<String, Integer> d = dictionaries.get(i);
                 Integer code = d.get(values[i]);
                 if (code == null) {
+                    if (d.size() == Character.MAX_VALUE) {
+                        return false;
+                    }
                     code = d.size();
                     d.put(values[i], code);
                 }
-                codes[i][cells] = code;
+                codes[i][cells] = (char) (int) code;
             }
             rows[cells] = cellRows;
             hashSums[cells] = cellHashSum;
             cells++;
-            return this;
+            return true;
         }
 
         int cells() {
             return cells;
         }
 
+        long version() {
+            return version;
+        }
+
         CubeSnapshot build() {
-            return new CubeSnapshot(this);
+            return new CubeSnapshot(this, false);
+        }
+
+        /** The marker that this version's cube is too large to copy. */
+        CubeSnapshot oversized() {
+            return new CubeSnapshot(this, true);
         }
     }
 }

@@ -68,7 +68,7 @@ public class CubeSnapshots {
                 }
             }
         }
-        return copy.version() == version && copy.cells() <= config.cachedCells()
+        return copy.version() == version && !copy.oversized()
                 ? Optional.of(copy)
                 : Optional.empty();
     }
@@ -104,6 +104,7 @@ public class CubeSnapshots {
         CubeSnapshot.Builder b = null;
         try (PreparedStatement ps = c.prepareStatement(select.toString())) {
             ps.setString(1, schema.code());
+            ps.setFetchSize(10_000); // streamed: the driver would otherwise hold every row at once
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (b == null) {
@@ -117,12 +118,14 @@ public class CubeSnapshots {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = rs.getString(i + 2);
                     }
-                    b.add(
-                            values,
-                            rs.getLong(columns.size() + 2),
-                            hashes.toBigInteger().longValue());
-                    if (b.cells() > config.cachedCells()) {
-                        break; // too large to keep: releases read the table
+                    boolean added =
+                            b.add(
+                                    values,
+                                    rs.getLong(columns.size() + 2),
+                                    hashes.toBigInteger().longValue());
+                    if (!added || b.cells() > config.cachedCells()) {
+                        // too large to keep: releases read the table
+                        return b.oversized();
                     }
                 }
             }

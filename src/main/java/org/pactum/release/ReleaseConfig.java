@@ -43,9 +43,10 @@ public interface ReleaseConfig {
 
     /**
      * Most cube cells an instance copies into memory per feed and cube table ({@link
-     * CubeSnapshots}); a larger cube is read from its table. 0: never copy.
+     * CubeSnapshots}), at about 40 bytes a cell; a larger cube is read from its table. 0: never
+     * copy.
      */
-    @WithDefault("2000000")
+    @WithDefault("4000000")
     @Min(0)
     @Max(100000000)
     int cachedCells();
