@@ -83,7 +83,7 @@ public class CubeSnapshots {
         }
     }
 
-    /** The version and its cells, in one statement (one snapshot of the database). */
+    /** The version and its cells, in one statement (one snapshot of the database), streamed. */
     private CubeSnapshot load(Connection c, ReleaseQuery.Source source, FeedSchema schema)
             throws SQLException {
         List<String> columns = columns(source, schema);
@@ -95,12 +95,11 @@ public class CubeSnapshots {
                                     ? "to_char(c.event_month, 'YYYY-MM')"
                                     : "c." + col);
         }
-        select.append(", sum(c.rows), sum(c.hash_sum) FROM release_cube_version v LEFT JOIN ")
+        // Cells as stored, one per submission and grain: the copy adds up whatever a release
+        // selects, so it needs no GROUP BY (which, over millions of cells, spills to disk).
+        select.append(", c.rows, c.hash_sum FROM release_cube_version v LEFT JOIN ")
                 .append(source.table)
-                .append(" c ON c.feed = v.feed WHERE v.feed = ? GROUP BY 1");
-        for (int i = 0; i < columns.size(); i++) {
-            select.append(", ").append(i + 2);
-        }
+                .append(" c ON c.feed = v.feed WHERE v.feed = ?");
         CubeSnapshot.Builder b = null;
         try (PreparedStatement ps = c.prepareStatement(select.toString())) {
             ps.setString(1, schema.code());
