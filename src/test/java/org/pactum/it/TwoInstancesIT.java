@@ -319,6 +319,7 @@ class TwoInstancesIT {
                     assertThat(demo.getLong(1)).as("no demo partnership").isZero();
                 }
                 assertThat(a.dataDirectory().resolve("demo-tokens.json")).doesNotExist();
+                copiesFollowPushesThroughTheOtherInstance(a, b, submitter, analyst, sna);
                 for (PactumProcess app : apps) {
                     JsonNode verify =
                             JSON.readTree(
@@ -339,5 +340,48 @@ class TwoInstancesIT {
                         .isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * Each instance answers from its own in-memory copy of the cube (issue 14); a push through the
+     * other instance bumps the feed's cube version at commit, so the next table here reads the new
+     * rows: an empty month is refused for its population, then released once b has stored it.
+     */
+    private void copiesFollowPushesThroughTheOtherInstance(
+            PactumProcess a, PactumProcess b, String submitter, String analyst, String agreement)
+            throws Exception {
+        YearMonth month = YearMonth.of(2024, 6);
+        String table =
+                "{\"feed\":\""
+                        + FEED
+                        + "\",\"dimensions\":[\"sex\"],\"from\":\""
+                        + month
+                        + "\",\"to\":\""
+                        + month
+                        + "\",\"includeTotals\":true}";
+        String path = "/api/v1/agreements/" + agreement + "/aggregates";
+        HttpResponse<String> before =
+                send(a, "POST", path, analyst, "application/json", table, null);
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(422);
+        assertThat(JSON.readTree(before.body()).get("type").asText())
+                .isEqualTo("urn:pactum:problem:population-below-threshold");
+        StringWriter csv = new StringWriter();
+        new SyntheticData(6L, YearMonth.now().minusMonths(1), 12).police(300, month, csv);
+        HttpResponse<String> pushed =
+                send(
+                        b,
+                        "POST",
+                        "/api/v1/feeds/" + FEED + "/submissions?period=1989-06",
+                        submitter,
+                        "text/csv",
+                        csv.toString(),
+                        "two-instances-copy");
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        HttpResponse<String> after =
+                send(a, "POST", path, analyst, "application/json", table, null);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        JsonNode total = JSON.readTree(after.body()).get("totals").get(0).get("count");
+        // 300 rows, perturbed by at most a few and rounded to 5
+        assertThat(total.asLong()).isBetween(290L, 310L);
     }
 }
