@@ -42,12 +42,11 @@ final class CubeSnapshot {
             dictionaries.add(Arrays.asList(values));
         }
         cells = oversized ? 0 : b.cells;
-        codes = new char[columns.size()][];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = Arrays.copyOf(b.codes[i], cells);
-        }
-        rows = Arrays.copyOf(b.rows, cells);
-        hashSums = Arrays.copyOf(b.hashSums, cells);
+        // The builder's arrays are kept as they are (sized for the count read before loading),
+        // not copied again: the copy of a large cube is held once, not twice.
+        codes = b.codes;
+        rows = b.rows;
+        hashSums = b.hashSums;
     }
 
     long version() {
@@ -164,14 +163,22 @@ final class CubeSnapshot {
         private final List<String> columns;
         private final List<Map<String, Integer>> dictionaries = new ArrayList<>();
         private char[][] codes;
-        private long[] rows = new long[1024];
-        private long[] hashSums = new long[1024];
+        private long[] rows;
+        private long[] hashSums;
         private int cells;
 
         Builder(long version, List<String> columns) {
+            this(version, columns, 1024);
+        }
+
+        /** A builder sized for {@code expected} cells, so a copy is not built twice over. */
+        Builder(long version, List<String> columns, int expected) {
             this.version = version;
             this.columns = List.copyOf(columns);
-            codes = new char[columns.size()][1024];
+            int capacity = Math.max(16, expected);
+            rows = new long[capacity];
+            hashSums = new long[capacity];
+            codes = new char[columns.size()][capacity];
             for (int i = 0; i < columns.size(); i++) {
                 dictionaries.add(new HashMap<>());
             }

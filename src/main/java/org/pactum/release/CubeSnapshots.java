@@ -83,10 +83,34 @@ public class CubeSnapshots {
         }
     }
 
+    /** The feed's cube version and how many cells its table holds; null without a version. */
+    private static long[] counted(Connection c, ReleaseQuery.Source source, FeedSchema schema)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT v.version, (SELECT count(*) FROM "
+                                + source.table
+                                + " c WHERE c.feed = v.feed) FROM release_cube_version v WHERE v.feed = ?")) {
+            ps.setString(1, schema.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+            }
+        }
+    }
+
     /** The version and its cells, in one statement (one snapshot of the database), streamed. */
     private CubeSnapshot load(Connection c, ReleaseQuery.Source source, FeedSchema schema)
             throws SQLException {
         List<String> columns = columns(source, schema);
+        long[] versionAndCells = counted(c, source, schema);
+        if (versionAndCells == null) {
+            return new CubeSnapshot.Builder(-1, columns).build();
+        }
+        long version = versionAndCells[0];
+        long expected = versionAndCells[1];
+        if (expected > config.cachedCells()) {
+            return new CubeSnapshot.Builder(version, columns).oversized(); // read from the table
+        }
         StringBuilder select = new StringBuilder("SELECT v.version");
         for (String col : columns) {
             select.append(", ")
@@ -107,7 +131,10 @@ public class CubeSnapshots {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (b == null) {
-                        b = new CubeSnapshot.Builder(rs.getLong(1), columns);
+                        // a little room for cells committed between the count and this load
+                        b =
+                                new CubeSnapshot.Builder(
+                                        rs.getLong(1), columns, (int) (expected + expected / 64));
                     }
                     BigDecimal hashes = rs.getBigDecimal(columns.size() + 3);
                     if (hashes == null) {
