@@ -109,9 +109,18 @@ public final class Extracts {
                 .post("/api/v1/feeds/" + feed + "/submissions?period=" + period);
     }
 
-    /** A unique period per test so replacement never crosses tests. */
+    /** Years handed out in turn from a random start, so no two calls here share a period. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_YEAR =
+            new java.util.concurrent.atomic.AtomicInteger(
+                    (int) (Math.abs(System.nanoTime()) % 8000));
+
+    /**
+     * A unique period per call so replacement never crosses tests: a push replaces the earlier
+     * submission of the same provider, feed and period, so two tests drawing the same random year
+     * (about a 1 in 15 chance per run when each drew independently) could delete each other's rows.
+     */
     public static String period(int n) {
-        return String.valueOf(1000 + (int) (Math.abs(System.nanoTime()) % 8000))
+        return (1000 + Math.floorMod(NEXT_YEAR.getAndIncrement(), 8000))
                 + "-"
                 + String.format("%02d", 1 + n % 12);
     }
