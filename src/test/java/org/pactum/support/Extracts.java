@@ -117,7 +117,7 @@ public final class Extracts {
     /**
      * A unique period per call so replacement never crosses tests: a push replaces the earlier
      * submission of the same provider, feed and period, so two tests drawing the same random year
-     * (about a 1 in 15 chance per run when each drew independently) could delete each other's rows.
+     * (a few percent of runs when each drew independently) could delete each other's rows.
      */
     public static String period(int n) {
         return (1000 + Math.floorMod(NEXT_YEAR.getAndIncrement(), 8000))
