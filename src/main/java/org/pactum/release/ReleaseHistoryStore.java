@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.pactum.disclosure.ReleaseHistory;
 
 /**
@@ -45,25 +46,13 @@ public class ReleaseHistoryStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> seen(String agreementId, String recipient, Collection<String> descriptors) {
         Set<String> seen = new HashSet<>();
-        if (descriptors.isEmpty()) {
-            return seen;
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT DISTINCT descriptor FROM release_history WHERE agreement_id = ? "
-                                        + "AND recipient = ? AND kind = 'RELEASED' AND descriptor = ANY (?)")) {
-            ps.setString(1, agreementId);
-            ps.setString(2, recipient);
-            ps.setArray(3, c.createArrayOf("text", descriptors.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    seen.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The release history cannot be read", e);
-        }
+        read(
+                "SELECT DISTINCT descriptor, NULL FROM release_history WHERE agreement_id = ? "
+                        + "AND recipient = ? AND kind = 'RELEASED' AND descriptor = ANY (?)",
+                agreementId,
+                recipient,
+                descriptors,
+                (first, second) -> seen.add(first));
         return seen;
     }
 
@@ -76,26 +65,42 @@ public class ReleaseHistoryStore {
             Set<String> seen) {
         Set<String> released = new HashSet<>();
         Set<String> blocked = new HashSet<>();
-        if (fingerprints.isEmpty()) {
-            return new ReleaseHistory.State(released, blocked, seen);
+        read(
+                "SELECT DISTINCT kind, fingerprint FROM release_history WHERE agreement_id = ? "
+                        + "AND recipient = ? AND fingerprint = ANY (?)",
+                agreementId,
+                recipient,
+                fingerprints,
+                (kind, fp) -> ("RELEASED".equals(kind) ? released : blocked).add(fp));
+        return new ReleaseHistory.State(released, blocked, seen);
+    }
+
+    /**
+     * Runs one lookup of the recipient's history for {@code values} (bound as the third parameter)
+     * and hands each row's two columns to {@code row}; nothing to look up, no query.
+     */
+    private void read(
+            String sql,
+            String agreementId,
+            String recipient,
+            Collection<String> values,
+            BiConsumer<String, String> row) {
+        if (values.isEmpty()) {
+            return;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT DISTINCT kind, fingerprint FROM release_history WHERE agreement_id = ? "
-                                        + "AND recipient = ? AND fingerprint = ANY (?)")) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, agreementId);
             ps.setString(2, recipient);
-            ps.setArray(3, c.createArrayOf("text", fingerprints.toArray()));
+            ps.setArray(3, c.createArrayOf("text", values.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ("RELEASED".equals(rs.getString(1)) ? released : blocked).add(rs.getString(2));
+                    row.accept(rs.getString(1), rs.getString(2));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The release history cannot be read", e);
         }
-        return new ReleaseHistory.State(released, blocked, seen);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

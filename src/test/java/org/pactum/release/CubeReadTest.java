@@ -32,13 +32,7 @@ class CubeReadTest {
         // A month no other test writes: the rows planted here must not land in another test's
         // cells (a random month in 2090-2098 once added 40 rows to DisclosureAttackTest's).
         YearMonth month = YearMonth.of(2089, 6);
-        StringBuilder body = new StringBuilder(SyntheticData.POLICE_HEADER).append('\n');
-        String row =
-                "2025/CR/14/%d,P14%d,,8N,violence-with-injury,false,false,false,%s,E01090003,,,30,F,W1";
-        for (int i = 0; i < 40; i++) {
-            body.append(String.format(row, i, i, month.atDay(10) + "T12:00")).append('\n');
-        }
-        Extracts.push(POLICE, Extracts.period(9), body.toString()).then().statusCode(201);
+        pushFortyWomen(month, 14);
 
         // Council x month x age band x sex shapes read the coarser cube; anything finer (here
         // ethnicity) reads the finest cube; persons read the rows. Each is shown by planting 1,000
@@ -70,13 +64,7 @@ class CubeReadTest {
     @Test
     void theCopyOfTheCubeFollowsTheCubeVersion() throws Exception {
         YearMonth month = YearMonth.of(2089, 9);
-        StringBuilder body = new StringBuilder(SyntheticData.POLICE_HEADER).append('\n');
-        String row =
-                "2025/CR/15/%d,P15%d,,8N,violence-with-injury,false,false,false,%s,E01090003,,,30,F,W1";
-        for (int i = 0; i < 40; i++) {
-            body.append(String.format(row, i, i, month.atDay(10) + "T12:00")).append('\n');
-        }
-        Extracts.push(POLICE, Extracts.period(10), body.toString()).then().statusCode(201);
+        pushFortyWomen(month, 15);
         assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
         plantUnannounced("release_cube_core", month, 1000);
         try {
@@ -90,6 +78,19 @@ class CubeReadTest {
             plant("release_cube_core", month, -1000);
         }
         assertThat(released("sex", "F", month, "rows")).isBetween(30L, 50L);
+    }
+
+    /** 40 rows in {@code month}, all white British women of 30, with references of {@code tag}. */
+    private static void pushFortyWomen(YearMonth month, int tag) {
+        StringBuilder body = new StringBuilder(SyntheticData.POLICE_HEADER).append('\n');
+        for (int i = 0; i < 40; i++) {
+            body.append(
+                            String.format(
+                                    "2025/CR/%d/%d,P%d%d,,8N,violence-with-injury,false,false,false,%s,E01090003,,,30,F,W1",
+                                    tag, i, tag, i, month.atDay(10) + "T12:00"))
+                    .append('\n');
+        }
+        Extracts.push(POLICE, Extracts.period(tag), body.toString()).then().statusCode(201);
     }
 
     /** Changes one month's cells as a rebuild would, bumping the feed's cube version. */
