@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pactum.agreement.RecordRisk;
+import org.pactum.platform.JdbcArgs;
 
 /**
  * Makes a record extract k-anonymous (and l-diverse) in SQL over the snapshot, before the first
@@ -201,7 +202,7 @@ final class RecordRiskControl {
         int m = quasi.size();
         String sql = RecordRiskSql.summary(columns, quasiSql, sensitive, risk.k(), risk.l(), where);
         try (PreparedStatement ps = snapshot.prepareStatement(sql)) {
-            ReleaseService.bind(snapshot, ps, args);
+            JdbcArgs.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long records = rs.getLong(1);

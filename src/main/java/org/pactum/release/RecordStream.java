@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.pactum.platform.CsvCells;
+import org.pactum.platform.JdbcArgs;
 import org.pactum.pseudonym.PersonIds;
 
 /**
@@ -170,7 +171,7 @@ public final class RecordStream {
             hash.execute("SET LOCAL enable_nestloop = off");
             hash.execute("SET LOCAL enable_mergejoin = off");
             ps.setFetchSize(FETCH);
-            ReleaseService.bind(snapshot, ps, args);
+            JdbcArgs.bind(snapshot, ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 String[] values = new String[columns.size()];
                 while (rs.next()) {

@@ -11,6 +11,7 @@ import org.pactum.agreement.ReleaseGrant;
 import org.pactum.agreement.RowFilters;
 import org.pactum.cube.CubeShape;
 import org.pactum.feed.FeedSchema;
+import org.pactum.platform.JdbcArgs;
 
 /**
  * One release query: its source (the rows, or the cube of pre-aggregated cells), the select list,
@@ -96,7 +97,7 @@ final class ReleaseQuery {
         }
         for (Dimension d : dims) {
             boolean period = ReleaseService.isPeriod(d.name());
-            if (!period && !kept.contains(d.sql().substring(d.sql().indexOf('.') + 1))) {
+            if (!period && !kept.contains(d.column())) {
                 return false;
             }
         }
@@ -168,22 +169,11 @@ final class ReleaseQuery {
     PreparedStatement prepare(Connection c) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql());
         try {
-            bind(c, ps, args);
+            JdbcArgs.bind(c, ps, args);
         } catch (SQLException e) {
             ps.close();
             throw e;
         }
         return ps;
-    }
-
-    static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof String[] values) {
-                ps.setArray(i + 1, c.createArrayOf("text", values));
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
     }
 }

@@ -140,8 +140,4 @@ public class ReleaseService {
                                                                 && f.idScheme()
                                                                         .equals(g.idScheme())));
     }
-
-    static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
-        ReleaseQuery.bind(c, ps, args);
-    }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.pactum.platform.JdbcArgs;
 
 /** The few JDBC steps every subject statement repeats: binding values and mapping rows. */
 final class SubjectJdbc {
@@ -20,23 +21,11 @@ final class SubjectJdbc {
 
     private SubjectJdbc() {}
 
-    /** Binds {@code args} in order; a {@code String[]} becomes a text array. */
-    static void bind(Connection c, PreparedStatement ps, List<?> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof String[] values) {
-                ps.setArray(i + 1, c.createArrayOf("text", values));
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
-    }
-
     /** Binds {@code args}, runs the query and maps every row. */
     static <T> List<T> list(Connection c, String sql, List<?> args, RowMapper<T> mapper)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            JdbcArgs.bind(c, ps, args);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -50,7 +39,7 @@ final class SubjectJdbc {
     /** Binds {@code args} and runs an INSERT, UPDATE or DELETE; returns the rows changed. */
     static long update(Connection c, String sql, List<?> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
+            JdbcArgs.bind(c, ps, args);
             return ps.executeUpdate();
         }
     }
