@@ -59,6 +59,21 @@ public final class ReleaseHistory {
         return out;
     }
 
+    /**
+     * The descriptor digests of the shown cells, to ask the store which the recipient was given
+     * before (the same digests the check then compares, worked out once per remembered cell).
+     */
+    public static List<String> shownDescriptors(
+            List<TableEngine.Cell> cells, String measure, String context, int threshold) {
+        List<String> out = new ArrayList<>();
+        for (TableEngine.Cell c : cells) {
+            if (c.released() != null) {
+                out.add(prints(c, measure, threshold, context).descriptor());
+            }
+        }
+        return out;
+    }
+
     private static Neighbourhood.Prints prints(
             TableEngine.Cell c, String measure, int threshold, String context) {
         return c.neighbourhood().prints(measure, threshold, context, c.descriptor());

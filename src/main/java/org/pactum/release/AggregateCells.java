@@ -188,7 +188,7 @@ public class AggregateCells {
         }
         List<String> axes = new ArrayList<>();
         for (Dimension d : p.variableDims) {
-            axes.add(d.sql().substring(d.sql().indexOf('.') + 1));
+            axes.add(d.column());
         }
         Map<String, Set<String>> rowFilter = new HashMap<>();
         for (Map.Entry<String, List<String>> f :

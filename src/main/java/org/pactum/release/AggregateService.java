@@ -3,7 +3,6 @@ package org.pactum.release;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,15 +184,12 @@ public class AggregateService {
                                 ? "-"
                                 : link.feed() + ":" + link.withinMonths() + ":" + p.linkFilters);
         String recipient = p.caller.organisation();
+        // The cells' prints are worked out before the recipient's lock is taken. Then, under it:
+        // which shown cells this recipient was given before exactly as now (released as before,
+        // unchecked), and the fingerprints only the others need.
+        List<String> descriptors =
+                ReleaseHistory.shownDescriptors(cells, measure, context, p.rules.threshold());
         history.lock(p.agreementId, recipient);
-        // First which shown cells this recipient was given before exactly as now (they are
-        // released as before, unchecked); then the fingerprints only the others need.
-        List<String> descriptors = new ArrayList<>();
-        for (TableEngine.Cell c : cells) {
-            if (c.released() != null) {
-                descriptors.add(ReleaseHistory.descriptorDigest(context, c.descriptor()));
-            }
-        }
         Set<String> seen = history.seen(p.agreementId, recipient, descriptors);
         Set<String> candidates =
                 ReleaseHistory.candidates(cells, measure, context, p.rules.threshold(), seen);

@@ -31,6 +31,11 @@ record Dimension(String name, String sql, String field) {
         }
     }
 
+    /** The column expression the SQL reads, without its table alias (as a cube names it). */
+    String column() {
+        return sql.substring(sql.indexOf('.') + 1);
+    }
+
     static final List<String> BUILT_IN =
             List.of("localAuthority", "lsoa", "month", "quarter", "ageBand", "sex", "ethnicity");
 

@@ -250,18 +250,12 @@ class ReleaseBenchmark {
             System.out.println("Distinct persons: not measured (-Dbench.personRuns=0)");
             return;
         }
-        List<Double> times = new ArrayList<>();
-        for (int run = 0; run < PERSON_RUNS + 3; run++) {
-            long start = System.nanoTime();
-            client.call(
-                    "POST",
-                    "/api/v1/agreements/" + agreement + "/aggregates",
-                    analyst,
-                    table("\"localAuthority\",\"sex\"", 12, false, "persons"));
-            if (run >= 3) {
-                times.add((System.nanoTime() - start) / 1e6);
-            }
-        }
+        List<Double> times =
+                timedAggregates(
+                        client,
+                        agreement,
+                        analyst,
+                        table("\"localAuthority\",\"sex\"", 12, false, "persons"));
         System.out.printf(
                 "Distinct persons, council x sex over 12 months (reads feed_row): p50 %.1f ms, p99 %.1f ms%n",
                 percentile(times, 50), percentile(times, 99));
@@ -300,18 +294,25 @@ class ReleaseBenchmark {
         String body =
                 "{\"feed\":\"youth-justice-disposals\",\"dimensions\":[\"localAuthority\"],"
                         + "\"includeTotals\":true,\"linkedTo\":{\"feed\":\"school-exclusions\",\"withinMonths\":12}}";
-        List<Double> times = new ArrayList<>();
-        for (int run = 0; run < PERSON_RUNS + 3; run++) {
-            long start = System.nanoTime();
-            client.call("POST", "/api/v1/agreements/" + sna + "/aggregates", analyst, body);
-            if (run >= 3) {
-                times.add((System.nanoTime() - start) / 1e6);
-            }
-        }
+        List<Double> times = timedAggregates(client, sna, analyst, body);
         System.out.printf(
                 "Linked counts, youth justice linked to school exclusions within 12 months, by council"
                         + " (the demo's %,d rows of those feeds, read from feed_row): p50 %.1f ms, p99 %.1f ms%n",
                 rows, percentile(times, 50), percentile(times, 99));
+    }
+
+    /** {@code bench.personRuns} timings (ms) of one aggregate request, after three warm-ups. */
+    private static List<Double> timedAggregates(
+            BenchClient client, String agreement, String analyst, String body) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int run = 0; run < PERSON_RUNS + 3; run++) {
+            long start = System.nanoTime();
+            client.call("POST", "/api/v1/agreements/" + agreement + "/aggregates", analyst, body);
+            if (run >= 3) {
+                times.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return times;
     }
 
     /**
