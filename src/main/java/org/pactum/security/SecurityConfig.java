@@ -38,4 +38,22 @@ public interface SecurityConfig {
     @DurationMin(seconds = 0)
     @DurationMax(minutes = 10)
     Duration issuedAtSkew();
+
+    /**
+     * How many verified tokens are remembered so that a client's next requests skip signature
+     * verification (0 verifies every request afresh). See VerifiedTokenCache.
+     */
+    @WithDefault("4096")
+    @jakarta.validation.constraints.Min(0)
+    @jakarta.validation.constraints.Max(100_000)
+    int verifiedTokenCache();
+
+    /**
+     * How long a verified token is reused before it is verified again (never past its own expiry):
+     * also how long a key withdrawn from the issuer can still authenticate a token seen before.
+     */
+    @WithDefault("PT30S")
+    @DurationMin(seconds = 0)
+    @DurationMax(minutes = 5)
+    Duration verifiedTokenTtl();
 }

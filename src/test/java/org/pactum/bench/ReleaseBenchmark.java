@@ -101,14 +101,9 @@ class ReleaseBenchmark {
         Map<String, String> env = new HashMap<>(BenchClient.UNTHROTTLED);
         // One demo analyst token stands for every analyst here: lift the per-client bound only.
         env.put("PACTUM_RELEASE_PER_CLIENT", String.valueOf(ANALYSTS));
-        if (System.getProperty("bench.jfr") != null) {
-            env.put(
-                    "JAVA_TOOL_OPTIONS",
-                    "-XX:StartFlightRecording=filename="
-                            + System.getProperty("bench.jfr")
-                            + ",settings=profile");
-        }
-        try (PactumProcess app = PactumProcess.start(dir.resolve("release-data"), "1g", env)) {
+        try (PactumProcess app =
+                PactumProcess.start(
+                        dir.resolve("release-data"), "1g", PactumProcess.profiled(env))) {
             BenchClient client = new BenchClient(app);
             String providers = "[{\"organisation\":\"wm-police\",\"feeds\":[\"" + FEED + "\"]}]";
             for (int k = 0; k < extracts.size(); k++) {

@@ -69,6 +69,25 @@ class TokenVerificationTest {
         rejected(Tokens.unsignedAdmin());
     }
 
+    /**
+     * Verified tokens are remembered by their exact text (VerifiedTokens): after a token has been
+     * accepted, the same claims under another key's signature, and changed claims under its own
+     * signature, are still refused.
+     */
+    @Test
+    void aRememberedTokenVouchesForNothingButItsOwnText() {
+        String good = Tokens.claims("dudley-mbc", "analyst").sign(Tokens.demoKey());
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(good).when().get("/api/v1/feeds").then().statusCode(200);
+        }
+        String[] parts = good.split("\\.");
+        String strangerSigned = Tokens.claims("dudley-mbc", "analyst").sign(Tokens.strangerKey());
+        rejected(parts[0] + "." + parts[1] + "." + strangerSigned.split("\\.")[2]);
+        String adminClaims = Tokens.claims("dudley-mbc", "admin").sign(Tokens.demoKey());
+        rejected(parts[0] + "." + adminClaims.split("\\.")[1] + "." + parts[2]);
+        given().auth().oauth2(good).when().get("/api/v1/feeds").then().statusCode(200);
+    }
+
     @Test
     void rejectsGarbage() {
         rejected("not-a-jwt");

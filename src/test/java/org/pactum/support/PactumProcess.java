@@ -76,6 +76,22 @@ public final class PactumProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The environment with a JFR recording added when {@code -Dbench.jfr=FILE} is set: the
+     * benchmarks' way to profile the packaged jar under their load.
+     */
+    public static Map<String, String> profiled(Map<String, String> env) {
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr == null) {
+            return env;
+        }
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put(
+                "JAVA_TOOL_OPTIONS",
+                "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        return with;
+    }
+
     public String url(String path) {
         return "http://localhost:" + port + path;
     }
