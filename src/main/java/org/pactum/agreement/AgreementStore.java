@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pactum.platform.ParsedByText;
 
 /**
  * An agreement's stored versions read back: the current content (parsed from its canonical JSON),
@@ -27,7 +28,14 @@ class AgreementStore {
         return parse(currentVersion(a).content);
     }
 
+    /** Parsed once per stored text (a version's content never changes; nothing mutates it). */
+    private final ParsedByText<AgreementContent> parsed = new ParsedByText<>(1_024, this::read);
+
     AgreementContent parse(String content) {
+        return parsed.get(content);
+    }
+
+    private AgreementContent read(String content) {
         try {
             return json.readValue(content, AgreementContent.class);
         } catch (JsonProcessingException e) {

@@ -18,6 +18,14 @@ public record FeedSchema(
         boolean aggregateOnly,
         List<FeedField> fields) {
 
+    /** Immutable, so one parsed schema can be shared by every request that reads it. */
+    public FeedSchema {
+        fields =
+                fields == null
+                        ? null
+                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(fields));
+    }
+
     public Optional<FeedField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
+import org.pactum.platform.ParsedByText;
 import org.pactum.problem.PactumException;
 import org.pactum.problem.ProblemType;
 import org.pactum.security.Caller;
@@ -207,12 +208,18 @@ public class FeedService {
         return feeds.findByIdOptional(key).map(this::read);
     }
 
+    /** Parsed once per stored text (a built-in updated in place at start is parsed afresh). */
+    private final ParsedByText<FeedSchema> parsed = new ParsedByText<>(256, this::parse);
+
     private FeedSchema read(Feed feed) {
+        return parsed.get(feed.schema);
+    }
+
+    private FeedSchema parse(String schema) {
         try {
-            return json.readValue(feed.schema, FeedSchema.class);
+            return json.readValue(schema, FeedSchema.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "Stored schema of feed " + feed.code + " is unreadable", e);
+            throw new IllegalStateException("A stored feed schema is unreadable", e);
         }
     }
 

@@ -5,13 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pactum.agreement.AgreementContent;
 import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.disclosure.DisclosureRules;
-import org.pactum.disclosure.ReleaseHistory;
 import org.pactum.disclosure.TableEngine;
 import org.pactum.platform.Timing;
 import org.pactum.problem.PactumException;
@@ -41,12 +39,9 @@ public class AggregateService {
 
     @Inject QueryBudget budget;
 
-    @Inject ReleaseHistoryStore history;
+    @Inject AggregateHistory history;
 
     @Inject AuditLog audit;
-
-    /** What the release history decided, and what checking it cost. */
-    private record Checked(ReleaseHistory.Outcome outcome, int candidates, long micros) {}
 
     /**
      * Releases an aggregate once the gate gives it a place; every request, released or refused, is
@@ -78,12 +73,13 @@ public class AggregateService {
         QueryBudget.Standing standing = draw(p);
         p.rulesApplied.add("query-budget");
         AggregateCells.Read read = data.read(p);
-        List<TableEngine.Cell> cells =
-                tables.cells(
+        ReleasedTables.Table table =
+                tables.table(
                         new ReleasedTables.Key(read.copyKey(), p.spec, p.rules),
                         () -> TableEngine.cells(p.spec, read.cube(), p.rules));
+        List<TableEngine.Cell> cells = table.cells();
         dataRules(p, cells);
-        Checked checked = history(p, cells, read.measure());
+        AggregateHistory.Checked checked = history.check(p, table, read.measure());
         p.rulesApplied.add("release-history");
         AggregateView.Statement statement =
                 AggregateView.Statement.of(
@@ -172,43 +168,11 @@ public class AggregateService {
     }
 
     /** The release history of this recipient: checked, then recorded. */
-    private Checked history(AggregatePlan p, List<TableEngine.Cell> cells, String measure) {
-        long started = System.nanoTime();
-        AggregateRequest.Link link = p.req.linkedTo();
-        String context =
-                p.schema.code()
-                        + "|"
-                        + measure
-                        + "|"
-                        + (link == null
-                                ? "-"
-                                : link.feed() + ":" + link.withinMonths() + ":" + p.linkFilters);
-        String recipient = p.caller.organisation();
-        // The cells' prints are worked out before the recipient's lock is taken. Then, under it:
-        // which shown cells this recipient was given before exactly as now (released as before,
-        // unchecked), and the fingerprints only the others need.
-        List<String> descriptors =
-                ReleaseHistory.shownDescriptors(cells, measure, context, p.rules.threshold());
-        history.lock(p.agreementId, recipient);
-        Set<String> seen = history.seen(p.agreementId, recipient, descriptors);
-        Set<String> candidates =
-                ReleaseHistory.candidates(cells, measure, context, p.rules.threshold(), seen);
-        ReleaseHistory.Outcome outcome =
-                ReleaseHistory.decide(
-                        cells,
-                        measure,
-                        context,
-                        p.rules.threshold(),
-                        history.state(p.agreementId, recipient, candidates, seen));
-        history.record(p.agreementId, recipient, outcome.record());
-        return new Checked(outcome, candidates.size(), (System.nanoTime() - started) / 1_000);
-    }
-
     private void audit(
             AggregatePlan p,
             AggregateCells.Read read,
             AggregateView.Statement statement,
-            Checked checked,
+            AggregateHistory.Checked checked,
             QueryBudget.Standing standing) {
         AggregateRequest req = p.req;
         audit.append(
@@ -238,6 +202,7 @@ public class AggregateService {
                         .with("historyEntriesRecorded", checked.outcome().record().size())
                         .with("historyCandidatesChecked", checked.candidates())
                         .with("historyCheckMicros", checked.micros())
+                        .with("historyReused", checked.reused())
                         .with("rulesApplied", p.rulesApplied)
                         .with("budgetRemaining", standing.remaining()));
     }

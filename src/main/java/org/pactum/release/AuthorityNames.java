@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.pactum.partner.OrganisationService;
-import org.pactum.partner.OrganisationView;
 
 /**
  * Council names beside ONS local authority codes in released tables: the name the loaded ONS lookup
@@ -26,8 +24,6 @@ public class AuthorityNames {
     static final String DIMENSION = "localAuthority";
 
     @Inject AgroalDataSource dataSource;
-
-    @Inject OrganisationService organisations;
 
     /** The table with {@code names} for its local authority codes, if it has that dimension. */
     public AggregateView named(AggregateView table) {
@@ -44,22 +40,31 @@ public class AuthorityNames {
         return table.withNames(of(codes));
     }
 
-    /** Code to name for those of {@code codes} that have one, ordered by code. */
+    /**
+     * Code to name for those of {@code codes} that have one, ordered by code: the ONS lookup's name
+     * first, else the name of the first organisation (by code) whose one area the code is. One
+     * statement per table.
+     */
     Map<String, String> of(Set<String> codes) {
         Map<String, String> names = new TreeMap<>();
-        for (OrganisationView o : organisations.list()) {
-            if (o.areas() != null && o.areas().size() == 1 && codes.contains(o.areas().get(0))) {
-                names.putIfAbsent(o.areas().get(0), o.name());
-            }
-        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
-                                "SELECT code, name FROM local_authority WHERE code = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+                                """
+                                SELECT code, name FROM (
+                                    SELECT code, name, 0 AS source, '' AS organisation
+                                    FROM local_authority WHERE code = ANY (?)
+                                    UNION ALL
+                                    SELECT areas[1], name, 1, code FROM organisation
+                                    WHERE cardinality(areas) = 1 AND areas[1] = ANY (?)
+                                ) n ORDER BY code, source, organisation
+                                """)) {
+            java.sql.Array wanted = c.createArrayOf("text", codes.toArray());
+            ps.setArray(1, wanted);
+            ps.setArray(2, wanted);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    names.put(rs.getString(1), rs.getString(2));
+                    names.putIfAbsent(rs.getString(1), rs.getString(2));
                 }
             }
         } catch (SQLException e) {

@@ -42,6 +42,27 @@ public class ReleaseHistoryStore {
         }
     }
 
+    /**
+     * How many times the recipient's history under this agreement has been written: unchanged means
+     * the history is as it was (read under the recipient's lock).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long version(String agreementId, String recipient) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT version FROM release_history_version"
+                                        + " WHERE agreement_id = ? AND recipient = ?")) {
+            ps.setString(1, agreementId);
+            ps.setString(2, recipient);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The release history cannot be read", e);
+        }
+    }
+
     /** Which of these descriptor digests the recipient was released before. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> seen(String agreementId, String recipient, Collection<String> descriptors) {
@@ -117,21 +138,28 @@ public class ReleaseHistoryStore {
             fingerprints[i] = entries.get(i).fingerprint();
             descriptors[i] = entries.get(i).descriptor();
         }
-        // One statement for the whole table: the entries are written while the recipient's
-        // history is locked, so every round trip here is time other releases wait.
+        // One statement for the whole table, bumping the history's version with it: the entries
+        // are written while the recipient's history is locked, so every round trip here is time
+        // other releases wait.
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
-                                "INSERT INTO release_history (agreement_id, recipient, kind, fingerprint, "
-                                        + "descriptor, recorded_at) SELECT ?, ?, k, f, d, ? "
-                                        + "FROM unnest(?::text[], ?::text[], ?::text[]) AS e (k, f, d) "
-                                        + "ON CONFLICT DO NOTHING")) {
+                                "WITH h AS (INSERT INTO release_history (agreement_id, recipient, kind,"
+                                        + " fingerprint, descriptor, recorded_at) SELECT ?, ?, k, f, d, ?"
+                                        + " FROM unnest(?::text[], ?::text[], ?::text[]) AS e (k, f, d)"
+                                        + " ON CONFLICT DO NOTHING)"
+                                        + " INSERT INTO release_history_version AS v (agreement_id,"
+                                        + " recipient, version) VALUES (?, ?, 1)"
+                                        + " ON CONFLICT (agreement_id, recipient)"
+                                        + " DO UPDATE SET version = v.version + 1")) {
             ps.setString(1, agreementId);
             ps.setString(2, recipient);
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
             ps.setArray(4, c.createArrayOf("text", kinds));
             ps.setArray(5, c.createArrayOf("text", fingerprints));
             ps.setArray(6, c.createArrayOf("text", descriptors));
+            ps.setString(7, agreementId);
+            ps.setString(8, recipient);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("The release history cannot be written", e);

@@ -5,8 +5,10 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.pactum.disclosure.DisclosureRules;
+import org.pactum.disclosure.ReleaseHistory;
 import org.pactum.disclosure.TableEngine;
 
 /**
@@ -26,26 +28,61 @@ public class ReleasedTables {
     /** What a table's cells depend on. */
     record Key(Object copyKey, TableEngine.Spec spec, DisclosureRules rules) {}
 
-    private final Map<Key, List<TableEngine.Cell>> tables =
+    /**
+     * A release-history outcome decided against a table for one recipient, with the version of the
+     * recipient's history it was decided on (see AggregateHistory).
+     */
+    record Decided(long historyVersion, ReleaseHistory.Outcome outcome, int candidates) {}
+
+    /**
+     * A worked-out table: its cells, and the history outcomes last decided against them, per
+     * recipient (at most {@link #DECIDED_PER_TABLE}; forgotten with the table).
+     */
+    static final class Table {
+        static final int DECIDED_PER_TABLE = 1_024;
+        private final List<TableEngine.Cell> cells;
+        private final Map<String, Decided> decided = new ConcurrentHashMap<>();
+
+        Table(List<TableEngine.Cell> cells) {
+            this.cells = cells;
+        }
+
+        List<TableEngine.Cell> cells() {
+            return cells;
+        }
+
+        Decided decided(String recipient) {
+            return decided.get(recipient);
+        }
+
+        void remember(String recipient, Decided outcome) {
+            if (decided.size() >= DECIDED_PER_TABLE) {
+                decided.clear();
+            }
+            decided.put(recipient, outcome);
+        }
+    }
+
+    private final Map<Key, Table> tables =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Key, List<TableEngine.Cell>> e) {
+                protected boolean removeEldestEntry(Map.Entry<Key, Table> e) {
                     return size() > config.cachedTables();
                 }
             };
 
-    /** The table's cells: remembered ones for an equal key, else {@code work}'s, remembered. */
-    List<TableEngine.Cell> cells(Key key, Supplier<List<TableEngine.Cell>> work) {
+    /** The table: a remembered one for an equal key, else {@code work}'s cells, remembered. */
+    Table table(Key key, Supplier<List<TableEngine.Cell>> work) {
         if (key.copyKey() == null || config.cachedTables() == 0) {
-            return work.get();
+            return new Table(work.get());
         }
         synchronized (tables) {
-            List<TableEngine.Cell> known = tables.get(key);
+            Table known = tables.get(key);
             if (known != null) {
                 return known;
             }
         }
-        List<TableEngine.Cell> made = List.copyOf(work.get());
+        Table made = new Table(List.copyOf(work.get()));
         synchronized (tables) {
             tables.put(key, made);
         }

@@ -53,6 +53,28 @@ public final class KeepAliveHttp implements AutoCloseable {
         return send(request.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A POST of a JSON body with the given bearer token. */
+    public Response postJson(String pathAndQuery, String token, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String head =
+                "POST "
+                        + pathAndQuery
+                        + " HTTP/1.1\r\nHost: "
+                        + host
+                        + ":"
+                        + port
+                        + "\r\nAuthorization: Bearer "
+                        + token
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json"
+                        + "\r\nContent-Length: "
+                        + body.length
+                        + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return send(request);
+    }
+
     /** Sends a complete request; reconnects once if the kept-alive connection was closed. */
     public Response send(byte[] request) throws IOException {
         if (socket == null) {

@@ -88,7 +88,9 @@ public final class PactumProcess implements AutoCloseable {
         Map<String, String> with = new java.util.HashMap<>(env);
         with.put(
                 "JAVA_TOOL_OPTIONS",
-                "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+                "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename="
+                        + jfr
+                        + ",settings=profile");
         return with;
     }
 
