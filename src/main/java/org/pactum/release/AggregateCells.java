@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.pactum.agreement.ReleaseGrant;
 import org.pactum.agreement.RowFilters;
 import org.pactum.disclosure.Cube;
@@ -43,7 +44,12 @@ public class AggregateCells {
      * from this instance's copy of a cube, what they were added up from (equal keys, equal cells;
      * null otherwise).
      */
-    record Read(Cube cube, String personKey, Object copyKey) {
+    record Read(Supplier<Cube> cells, String personKey, Object copyKey) {
+        /** The cells, added up on first use: a table remembered under copyKey needs none. */
+        Cube cube() {
+            return cells.get();
+        }
+
         String measure() {
             return personKey == null ? "rows" : "persons:" + personKey;
         }
@@ -156,11 +162,12 @@ public class AggregateCells {
             query.measure("count(*)").measure("sum(a.record_hash)");
         }
         try (Connection c = dataSource.getConnection()) {
-            Object copyKey = personKey == null ? fromCopy(c, p, query.source, cube, index) : null;
+            CopyKey copyKey = personKey == null ? fromCopy(c, p, query.source, cube, index) : null;
             if (copyKey == null) {
                 read(c, query, personKey, dims.size(), index, cube);
+                return new Read(() -> cube, personKey, null);
             }
-            return new Read(cube, personKey, copyKey);
+            return new Read(copyKey.filling(cube), personKey, copyKey);
         } catch (SQLException e) {
             throw new IllegalStateException("Aggregate query failed", e);
         }
@@ -168,14 +175,31 @@ public class AggregateCells {
 
     /** What a cube added up from a copy depends on: the copy (by identity) and the selection. */
     private record CopyKey(
-            CubeSnapshot copy, CubeSnapshot.Selection selection, List<Integer> sizes) {}
+            CubeSnapshot copy, CubeSnapshot.Selection selection, List<Integer> sizes) {
+
+        /** The cube, added up from the copy once, when first asked for. */
+        Supplier<Cube> filling(Cube cube) {
+            return new Supplier<>() {
+                private boolean added;
+
+                @Override
+                public synchronized Cube get() {
+                    if (!added) {
+                        copy.addTo(cube, selection);
+                        added = true;
+                    }
+                    return cube;
+                }
+            };
+        }
+    }
 
     /**
-     * Adds up the cells from this instance's copy of the cube, when there is one holding every
-     * column the query reads, and returns what they were added up from; null (nothing added)
-     * otherwise.
+     * Prepares to add up the cells from this instance's copy of the cube, when there is one holding
+     * every column the query reads: returns what they are added up from, which adds them when first
+     * asked; null otherwise.
      */
-    private Object fromCopy(
+    private CopyKey fromCopy(
             Connection c,
             AggregatePlan p,
             ReleaseQuery.Source source,
@@ -216,7 +240,6 @@ public class AggregateCells {
                         axes,
                         index.subList(1, index.size()),
                         Categories.NOT_RECORDED);
-        copy.get().addTo(cube, selection);
         List<Integer> sizes = new ArrayList<>();
         for (int a = 0; a < cube.axes(); a++) {
             sizes.add(cube.size(a));

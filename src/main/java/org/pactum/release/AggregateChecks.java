@@ -175,7 +175,9 @@ public class AggregateChecks {
 
     private void period(AggregatePlan p) {
         try {
-            p.range = Periods.range(p.req.from(), p.req.to(), release.held(p.schema, p.grant));
+            // The months held are read only when from or to is left out.
+            p.range =
+                    Periods.range(p.req.from(), p.req.to(), () -> release.held(p.schema, p.grant));
         } catch (PactumException e) {
             throw denials.deny(
                     p.caller, p.grant, "period not a contiguous range of whole periods", e);

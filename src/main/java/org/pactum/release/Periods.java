@@ -3,6 +3,7 @@ package org.pactum.release;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pactum.problem.PactumException;
@@ -35,9 +36,10 @@ final class Periods {
      * The range from the start of {@code from} to the end of {@code to}; a missing end takes the
      * held data's.
      */
-    static Range range(String from, String to, Range held) {
-        YearMonth last = to == null ? held.last() : bound(to, false);
-        YearMonth first = from == null ? held.first() : bound(from, true);
+    static Range range(String from, String to, Supplier<Range> held) {
+        Range h = from == null || to == null ? held.get() : null;
+        YearMonth last = to == null ? h.last() : bound(to, false);
+        YearMonth first = from == null ? h.first() : bound(from, true);
         if (from == null && first.plusMonths(MAX_MONTHS - 1).isBefore(last)) {
             first = last.minusMonths(MAX_MONTHS - 1); // by default, the latest months held
         }
