@@ -126,8 +126,16 @@ public class ReleaseGate {
     }
 
     private boolean take(Semaphore s) {
-        if (s.tryAcquire()) {
-            return true;
+        // A timed tryAcquire, even of zero: the untimed one takes a free place ahead of those
+        // already queued for it (Semaphore's fairness does not apply to it), which under load gave
+        // early waiters the longest waits.
+        try {
+            if (s.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
         if (waiting.incrementAndGet() > config.queueLength()) {
             waiting.decrementAndGet();

@@ -346,6 +346,10 @@ class ReleaseBenchmark {
         }
         long before = head(client, app);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        List<ConcurrentLinkedQueue<Double>> byShape = new ArrayList<>();
+        for (int s = 0; s < shapes.size(); s++) {
+            byShape.add(new ConcurrentLinkedQueue<>());
+        }
         AtomicInteger released = new AtomicInteger();
         AtomicInteger shed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -374,7 +378,9 @@ class ReleaseBenchmark {
                                     }
                                     if (a.status() == 200) {
                                         released.incrementAndGet();
-                                        latencies.add((System.nanoTime() - start) / 1e6);
+                                        double ms = (System.nanoTime() - start) / 1e6;
+                                        latencies.add(ms);
+                                        byShape.get(n % 5).add(ms);
                                     } else {
                                         errors.incrementAndGet();
                                         System.out.println(
@@ -411,6 +417,12 @@ class ReleaseBenchmark {
                 errors.get(),
                 audited,
                 verify.get("valid").asBoolean());
+        for (int s = 0; s < shapes.size(); s++) {
+            List<Double> one = new ArrayList<>(byShape.get(s));
+            System.out.printf(
+                    "  shape %d %s: %d releases, p50 %.0f ms, p99 %.0f ms%n",
+                    s + 1, shapes.get(s), one.size(), percentile(one, 50), percentile(one, 99));
+        }
         assertThat(errors.get()).isZero();
         assertThat(audited).isEqualTo(released.get());
         assertThat(verify.get("valid").asBoolean()).isTrue();
