@@ -1,5 +1,7 @@
 package org.pactum.feed;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.pactum.partner.OrganisationType;
@@ -20,10 +22,7 @@ public record FeedSchema(
 
     /** Immutable, so one parsed schema can be shared by every request that reads it. */
     public FeedSchema {
-        fields =
-                fields == null
-                        ? null
-                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(fields));
+        fields = fields == null ? null : Collections.unmodifiableList(new ArrayList<>(fields));
     }
 
     public Optional<FeedField> field(String name) {

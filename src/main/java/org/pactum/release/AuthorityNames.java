@@ -3,6 +3,7 @@ package org.pactum.release;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +60,7 @@ public class AuthorityNames {
                                     WHERE cardinality(areas) = 1 AND areas[1] = ANY (?)
                                 ) n ORDER BY code, source, organisation
                                 """)) {
-            java.sql.Array wanted = c.createArrayOf("text", codes.toArray());
+            Array wanted = c.createArrayOf("text", codes.toArray());
             ps.setArray(1, wanted);
             ps.setArray(2, wanted);
             try (ResultSet rs = ps.executeQuery()) {

@@ -2,6 +2,8 @@ package org.pactum.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,8 +46,8 @@ public interface SecurityConfig {
      * verification (0 verifies every request afresh). See VerifiedTokenCache.
      */
     @WithDefault("4096")
-    @jakarta.validation.constraints.Min(0)
-    @jakarta.validation.constraints.Max(100_000)
+    @Min(0)
+    @Max(100_000)
     int verifiedTokenCache();
 
     /**

@@ -6,6 +6,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 
 /** The verified-token cache never outlives a token's expiry or its own time to live. */
@@ -18,7 +19,7 @@ class VerifiedTokenCacheTest {
         JwtClaims claims = new JwtClaims();
         claims.setSubject("someone");
         if (epochSeconds > 0) {
-            claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(epochSeconds));
+            claims.setExpirationTime(NumericDate.fromSeconds(epochSeconds));
         }
         return new DefaultJWTCallerPrincipal(claims);
     }

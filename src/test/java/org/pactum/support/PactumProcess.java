@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ public final class PactumProcess implements AutoCloseable {
         if (jfr == null) {
             return env;
         }
-        Map<String, String> with = new java.util.HashMap<>(env);
+        Map<String, String> with = new HashMap<>(env);
         with.put(
                 "JAVA_TOOL_OPTIONS",
                 "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename="
