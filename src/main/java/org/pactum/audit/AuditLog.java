@@ -112,6 +112,32 @@ public class AuditLog {
         }
     }
 
+    /** Takes {@code n} seqs at once, ascending, each marked in flight as {@link #reserve} does. */
+    static long[] reserve(Connection c, int n) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT s, pg_advisory_xact_lock(?, (s % 2147483648)::int) FROM (SELECT"
+                                + " nextval('audit_entry_seq') AS s FROM generate_series(1, ?)) n"
+                                + " ORDER BY s")) {
+            ps.setInt(1, SEQ_LOCK_SPACE);
+            ps.setInt(2, n);
+            long[] seqs = new long[n];
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; i < n; i++) {
+                    rs.next();
+                    seqs[i] = rs.getLong(1);
+                }
+            }
+            return seqs;
+        }
+    }
+
+    /** Counts entries committed, or failed, outside {@link #append} (GroupedAppends). */
+    void counted(int committed, int failures) {
+        written.increment(committed);
+        failed.increment(failures);
+    }
+
     /** An entry as stored, with its leaf hash (both from one canonical encoding). */
     record Built(AuditEntry entry, byte[] leaf) {}
 
@@ -159,36 +185,44 @@ public class AuditLog {
         insert(c, e, AuditChain.leafHash(e), json);
     }
 
+    static final String INSERT =
+            """
+            INSERT INTO audit_entry (seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address,
+                action, target, agreement_id, purpose, outcome, reason, detail, concerning, request_id, prev_hash, hash,
+                leaf_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+            """;
+
     static void insert(Connection c, AuditEntry e, byte[] leaf, ObjectMapper json)
             throws SQLException {
-        String sql =
-                """
-                INSERT INTO audit_entry (seq, occurred_at, actor_subject, actor_organisation, actor_roles, client_address,
-                    action, target, agreement_id, purpose, outcome, reason, detail, concerning, request_id, prev_hash, hash,
-                    leaf_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                """;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, e.seq());
-            ps.setTimestamp(2, Timestamp.from(e.time()));
-            ps.setString(3, e.actorSubject());
-            ps.setString(4, e.actorOrganisation());
-            ps.setArray(5, c.createArrayOf("text", e.actorRoles().toArray()));
-            ps.setString(6, e.clientAddress());
-            ps.setString(7, e.action());
-            ps.setString(8, e.target());
-            ps.setString(9, e.agreementId());
-            ps.setString(10, e.purpose());
-            ps.setString(11, e.outcome());
-            ps.setString(12, e.reason());
-            ps.setString(13, e.detail() == null ? null : toJson(json, e.detail()));
-            ps.setArray(14, c.createArrayOf("text", e.concerning().toArray()));
-            ps.setString(15, e.requestId());
-            ps.setString(16, e.prevHash());
-            ps.setString(17, e.hash());
-            ps.setBytes(18, leaf);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(c, ps, e, leaf, json);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds one entry to {@link #INSERT}. */
+    static void bind(
+            Connection c, PreparedStatement ps, AuditEntry e, byte[] leaf, ObjectMapper json)
+            throws SQLException {
+        ps.setLong(1, e.seq());
+        ps.setTimestamp(2, Timestamp.from(e.time()));
+        ps.setString(3, e.actorSubject());
+        ps.setString(4, e.actorOrganisation());
+        ps.setArray(5, c.createArrayOf("text", e.actorRoles().toArray()));
+        ps.setString(6, e.clientAddress());
+        ps.setString(7, e.action());
+        ps.setString(8, e.target());
+        ps.setString(9, e.agreementId());
+        ps.setString(10, e.purpose());
+        ps.setString(11, e.outcome());
+        ps.setString(12, e.reason());
+        ps.setString(13, e.detail() == null ? null : toJson(json, e.detail()));
+        ps.setArray(14, c.createArrayOf("text", e.concerning().toArray()));
+        ps.setString(15, e.requestId());
+        ps.setString(16, e.prevHash());
+        ps.setString(17, e.hash());
+        ps.setBytes(18, leaf);
     }
 
     private static String toJson(ObjectMapper json, Map<String, Object> detail) {

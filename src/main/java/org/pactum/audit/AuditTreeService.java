@@ -16,7 +16,7 @@ import org.pactum.security.Caller;
 @ApplicationScoped
 public class AuditTreeService {
 
-    @Inject AuditLog log;
+    @Inject GroupedAppends grouped;
 
     @Inject AuditStore store;
 
@@ -30,8 +30,11 @@ public class AuditTreeService {
         return signer.publicKeyPem();
     }
 
-    /** The latest checkpoint, or the one of {@code size}, with every cosignature stored for it. */
-    @Transactional
+    /**
+     * The latest checkpoint, or the one of {@code size}, with every cosignature stored for it. It
+     * changes nothing, so it runs without a transaction and its entry is appended in a group
+     * (GroupedAppends) before the note is returned.
+     */
     public String checkpoint(Caller caller, String sizeParam) {
         String viewer = AuditService.viewerOrganisation(caller);
         Long size = requests.optionalNumber(caller, "audit.checkpoint", "size", sizeParam, 0);
@@ -58,7 +61,7 @@ public class AuditTreeService {
                             "No checkpoint of that size is stored; checkpoints exist only for the sizes"
                                     + " the log had when it signed one (fetch the latest without size)"));
         }
-        log.append(
+        grouped.append(
                 Actor.of(caller),
                 AuditEvent.allowed("audit.checkpoint", "audit")
                         .with(
@@ -68,7 +71,7 @@ public class AuditTreeService {
         return note;
     }
 
-    @Transactional
+    /** An inclusion proof; read-only, so its entry is appended in a group (GroupedAppends). */
     public TreeViews.InclusionProof inclusion(Caller caller, String seqParam, String sizeParam) {
         String viewer = AuditService.viewerOrganisation(caller);
         String action = "audit.proof.inclusion";
@@ -94,7 +97,7 @@ public class AuditTreeService {
         }
         List<byte[]> path =
                 requests.withTree(tree -> Merkle.inclusionProof(tree.nodes(), seq - 1, size));
-        log.append(
+        grouped.append(
                 Actor.of(caller),
                 AuditEvent.allowed(action, "audit")
                         .with("seq", seq)
@@ -103,7 +106,7 @@ public class AuditTreeService {
         return new TreeViews.InclusionProof(seq - 1, size, TreeViews.base64(path));
     }
 
-    @Transactional
+    /** A consistency proof; read-only, so its entry is appended in a group (GroupedAppends). */
     public TreeViews.ConsistencyProof consistency(Caller caller, String fromParam, String toParam) {
         String viewer = AuditService.viewerOrganisation(caller);
         String action = "audit.proof.consistency";
@@ -120,7 +123,7 @@ public class AuditTreeService {
         }
         List<byte[]> proof =
                 requests.withTree(tree -> Merkle.consistencyProof(tree.nodes(), from, to));
-        log.append(
+        grouped.append(
                 Actor.of(caller),
                 AuditEvent.allowed(action, "audit")
                         .with("from", from)

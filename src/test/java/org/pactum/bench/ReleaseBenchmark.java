@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.pactum.demo.SyntheticData;
 import org.pactum.support.KeepAliveHttp;
@@ -354,7 +355,10 @@ class ReleaseBenchmark {
         AtomicInteger shed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(ANALYSTS);
-        long end = System.nanoTime() + SECONDS * 1_000_000_000L;
+        long began = System.nanoTime();
+        long end = began + SECONDS * 1_000_000_000L;
+        // Releases completed per quarter second: a stall shows as a run of empty quarters.
+        AtomicIntegerArray quarters = new AtomicIntegerArray(SECONDS * 4 + 40);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < ANALYSTS; i++) {
             String path = "/api/v1/agreements/" + agreements.get(i) + "/aggregates";
@@ -381,6 +385,9 @@ class ReleaseBenchmark {
                                         double ms = (System.nanoTime() - start) / 1e6;
                                         latencies.add(ms);
                                         byShape.get(n % 5).add(ms);
+                                        int q = (int) ((System.nanoTime() - began) / 250_000_000L);
+                                        quarters.incrementAndGet(
+                                                Math.min(q, quarters.length() - 1));
                                     } else {
                                         errors.incrementAndGet();
                                         System.out.println(
@@ -417,6 +424,11 @@ class ReleaseBenchmark {
                 errors.get(),
                 audited,
                 verify.get("valid").asBoolean());
+        StringBuilder perQuarter = new StringBuilder();
+        for (int q = 0; q < SECONDS * 4; q++) {
+            perQuarter.append(q % 20 == 0 ? "\n   " : " ").append(quarters.get(q));
+        }
+        System.out.println("  releases completed per quarter second:" + perQuarter);
         for (int s = 0; s < shapes.size(); s++) {
             List<Double> one = new ArrayList<>(byShape.get(s));
             System.out.printf(
