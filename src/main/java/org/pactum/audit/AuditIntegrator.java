@@ -153,40 +153,54 @@ public class AuditIntegrator {
     /**
      * The committed entries after {@code size} that extend the tree without a gap. A missing seq
      * still locked by its writer stops the batch (it is in flight); one that is unlocked and still
-     * missing on the next step rolled back, and is voided.
+     * missing on the next step rolled back, and is voided. Every missing seq in the batch is noted
+     * at each step, so a group of seqs that rolled back together (GroupedAppends) is voided in one
+     * step, not one seq per step.
      */
     private List<AuditStore.Leaf> sequenced(Connection c, long size) throws SQLException {
         List<AuditStore.Leaf> batch = store.leavesAfter(c, size, config.integrateBatch());
         List<AuditStore.Leaf> out = new ArrayList<>(batch.size());
         Set<Long> candidates = new HashSet<>();
         long expected = size + 1;
-        outer:
+        Set<Long> unlocked =
+                batch.isEmpty()
+                        ? Set.of()
+                        : missingUnlocked(c, expected, batch.get(batch.size() - 1).seq());
+        boolean stopped = false;
         for (AuditStore.Leaf e : batch) {
-            while (e.seq() > expected) {
-                if (!tryLock(c, AuditLog.SEQ_LOCK_SPACE, expected)
-                        || exists(c, expected)
-                        || !voidCandidates.contains(expected)) {
-                    candidates.add(expected);
-                    break outer;
+            for (; expected < e.seq(); expected++) {
+                boolean rolledBack = unlocked.contains(expected);
+                if (!stopped && rolledBack && voidCandidates.contains(expected)) {
+                    out.add(new AuditStore.Leaf(expected, voided(c, expected)));
+                } else {
+                    stopped = true;
+                    if (rolledBack) {
+                        candidates.add(expected);
+                    }
                 }
-                AuditLog.Built voided =
-                        AuditLog.prepare(
-                                expected,
-                                Instant.now(),
-                                Actor.system("audit"),
-                                AuditEvent.denied(
-                                        "audit.void",
-                                        "audit",
-                                        "this sequence number was taken by an action that did not commit"));
-                AuditLog.insert(c, voided.entry(), voided.leaf(), json);
-                out.add(new AuditStore.Leaf(expected, voided.leaf()));
-                expected++;
             }
-            out.add(e);
+            if (!stopped) {
+                out.add(e);
+            }
             expected++;
         }
         voidCandidates = candidates;
         return out;
+    }
+
+    /** Writes the {@code audit.void} entry of a seq whose transaction rolled back; its leaf. */
+    private byte[] voided(Connection c, long seq) throws SQLException {
+        AuditLog.Built voided =
+                AuditLog.prepare(
+                        seq,
+                        Instant.now(),
+                        Actor.system("audit"),
+                        AuditEvent.denied(
+                                "audit.void",
+                                "audit",
+                                "this sequence number was taken by an action that did not commit"));
+        AuditLog.insert(c, voided.entry(), voided.leaf(), json);
+        return voided.leaf();
     }
 
     private boolean consistentWithWitnesses(AuditTree tree, long newSize) throws SQLException {
@@ -245,13 +259,27 @@ public class AuditIntegrator {
         return SignedNote.rawEd25519(signer.publicKeyPem());
     }
 
-    private static boolean exists(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_entry WHERE seq = ?")) {
-            ps.setLong(1, seq);
+    /**
+     * The seqs from {@code from} to {@code to} with no entry and no writer holding them, in one
+     * statement (a seq in flight is locked by its writer until it commits or rolls back).
+     */
+    private static Set<Long> missingUnlocked(Connection c, long from, long to) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT s FROM generate_series(?::bigint, ?::bigint) s"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry e WHERE e.seq = s)"
+                                + " AND pg_try_advisory_xact_lock(?, (s % 2147483648)::int)")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setInt(3, AuditLog.SEQ_LOCK_SPACE);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
             }
         }
+        return out;
     }
 
     private static boolean tryLock(Connection c, int space, long key) throws SQLException {

@@ -68,6 +68,21 @@ final class AuditTree {
                 size);
     }
 
+    /**
+     * The stored checkpoint of {@code size} (the latest when null) as served: its note followed by
+     * every cosignature line stored for it, by organisation. One statement, since every IG lead's
+     * and witness's poll reads it.
+     */
+    Optional<StoredCheckpoint> served(Long size) throws SQLException {
+        String cosigned =
+                "SELECT tree_size, root_hash, note || coalesce((SELECT string_agg(s.signature_line,"
+                        + " '' ORDER BY s.organisation) FROM audit_cosignature s"
+                        + " WHERE s.tree_size = c.tree_size), '') FROM audit_checkpoint c ";
+        return size == null
+                ? one(cosigned + "ORDER BY tree_size DESC LIMIT 1")
+                : one(cosigned + "WHERE tree_size = ?", size);
+    }
+
     /** Sizes and roots of every checkpoint, smallest first (the note text is not needed). */
     List<StoredCheckpoint> roots() throws SQLException {
         List<StoredCheckpoint> out = new ArrayList<>();

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Optional;
 import org.pactum.problem.PactumException;
 import org.pactum.security.Caller;
 
@@ -39,19 +38,7 @@ public class AuditTreeService {
         String viewer = AuditService.viewerOrganisation(caller);
         Long size = requests.optionalNumber(caller, "audit.checkpoint", "size", sizeParam, 0);
         String note =
-                requests.withTree(
-                        tree -> {
-                            Optional<AuditTree.StoredCheckpoint> cp =
-                                    size == null ? tree.latest() : tree.checkpoint(size);
-                            if (cp.isEmpty()) {
-                                return null;
-                            }
-                            StringBuilder out = new StringBuilder(cp.get().note());
-                            for (AuditTree.Cosignature s : tree.cosignaturesOf(cp.get().size())) {
-                                out.append(s.line());
-                            }
-                            return out.toString();
-                        });
+                requests.withTree(tree -> tree.served(size).map(cp -> cp.note()).orElse(null));
         if (note == null) {
             throw requests.refuse(
                     caller,

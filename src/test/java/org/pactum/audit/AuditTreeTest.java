@@ -267,6 +267,35 @@ class AuditTreeTest {
         }
     }
 
+    /**
+     * A whole group of seqs that rolled back together (GroupedAppends commits read-only requests'
+     * entries in groups) is voided in one step, not one seq per integration step: the entry after
+     * them is still in a checkpoint within the 1 s target (with a margin for the test machine).
+     */
+    @Test
+    void aRolledBackGroupOfSeqsIsVoidedTogetherAndTheTreeMovesOnWithinASecond() throws Exception {
+        long[] reserved;
+        try (Connection c = TestDatabase.applicationRole()) {
+            c.setAutoCommit(false);
+            reserved = AuditLog.reserve(c, 40);
+            c.rollback();
+        }
+        long after = auditedRequest(org());
+        long started = System.nanoTime();
+        awaitCheckpoint(after);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertThat(ms)
+                .as("ms until the entry after 40 rolled-back seqs was covered")
+                .isLessThan(2_000);
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE seq BETWEEN ? AND ?"
+                                        + " AND action = 'audit.void' AND outcome = 'DENIED'",
+                                reserved[0],
+                                reserved[reserved.length - 1]))
+                .isEqualTo(reserved.length);
+    }
+
     @Test
     void anEntryInFlightHoldsTheTreeBackUntilItCommits() throws Exception {
         long held;
