@@ -31,6 +31,8 @@ public class AuditService {
 
     @Inject AuditLog log;
 
+    @Inject GroupedAppends grouped;
+
     @Inject AuditStore store;
 
     @Inject HeadSigner signer;
@@ -60,13 +62,13 @@ public class AuditService {
             String signature,
             String publicKey) {}
 
-    @Transactional
+    /** A page of the log; read-only, so its entry is appended in a group (GroupedAppends). */
     public Page list(Caller caller, AuditFilter filter, int limit) {
         String viewer = viewerOrganisation(caller);
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<AuditEntry> entries = store.page(filter, viewer, size);
         Long next = entries.size() == size ? entries.get(entries.size() - 1).seq() : null;
-        log.append(
+        grouped.append(
                 Actor.of(caller),
                 AuditEvent.allowed("audit.read", "audit")
                         .with("filter", describe(filter))
@@ -125,11 +127,11 @@ public class AuditService {
                         e -> json.writeValueAsString(exportLine(e, viewer)) + "\n");
     }
 
-    @Transactional
+    /** A signed receipt for the caller's own entry; read-only, so appended in a group. */
     public Receipt head(Caller caller) {
         String viewer = viewerOrganisation(caller);
         AuditEntry recorded =
-                log.append(
+                grouped.append(
                         Actor.of(caller),
                         AuditEvent.allowed("audit.head", "audit").concerning(viewer));
         String time = AuditChain.TIME.format(recorded.time());

@@ -49,6 +49,9 @@ class AuditBenchmark {
     static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     static final int ENTRIES = Integer.getInteger("bench.entries", 1_000_000);
 
+    /** The audited request the writers send (any audited GET an IG lead or witness polls). */
+    static final String PATH = System.getProperty("bench.path", "/api/v1/audit/checkpoint");
+
     /**
      * The benchmark measures throughput from one address and one token, far beyond any one real
      * client: the per-address and per-client rate limits are lifted (as in org.pactum.bench's
@@ -80,11 +83,7 @@ class AuditBenchmark {
             Appends appends = new Appends();
             CheckpointWatch watch = new CheckpointWatch(app);
             Writers writers =
-                    new Writers(
-                            WRITERS,
-                            () ->
-                                    appends.send(
-                                            connection.get(), "/api/v1/audit/checkpoint", token));
+                    new Writers(WRITERS, () -> appends.send(connection.get(), PATH, token));
             Thread.sleep(WARMUP * 1_000L); // warm-up: the JIT compiles the request path first
             appends.measuring = true;
             Thread watcher = new Thread(watch, "checkpoint-watch");
@@ -125,9 +124,9 @@ class AuditBenchmark {
             long coveredMs,
             double baseline) {
         System.out.printf(
-                "%nAUDIT BENCHMARK: %d writers over HTTP, %.1f s: %d audited appends, %.0f appends/s"
-                        + " (target >= 2000); %d failed requests%n",
-                WRITERS, seconds, appends.count(), rate, appends.failed.get());
+                "%nAUDIT BENCHMARK: %d writers over HTTP (GET %s), %.1f s: %d audited appends,"
+                        + " %.0f appends/s (target >= 2000); %d failed requests%n",
+                WRITERS, PATH, seconds, appends.count(), rate, appends.failed.get());
         System.out.printf(
                 "AUDIT BENCHMARK: integration lag (response received -> a signed checkpoint covers"
                         + " its seq) over %d appends: p50 %d ms, p99 %d ms, max %d ms (target <= 1000);"

@@ -79,14 +79,15 @@ class GroupedAppendsTest {
     }
 
     @Test
-    void whenTheGroupCannotCommitNoCheckpointOrProofIsSent() throws Exception {
+    void whenTheGroupCannotCommitNoCheckpointProofOrReceiptIsSent() throws Exception {
         String token = Tokens.igLead("sandwell-mbc");
         TestDatabase.execute("REVOKE INSERT ON audit_entry FROM pactum_app");
         try {
             for (String path :
                     List.of(
                             "/api/v1/audit/checkpoint",
-                            "/api/v1/audit/proof/consistency?from=1&to=1")) {
+                            "/api/v1/audit/proof/consistency?from=1&to=1",
+                            "/api/v1/audit/head")) {
                 given().auth()
                         .oauth2(token)
                         .when()
