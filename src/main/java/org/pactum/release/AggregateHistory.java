@@ -11,11 +11,11 @@ import org.pactum.disclosure.TableEngine;
  * Checks an aggregate's shown cells against the recipient's release history and records what it
  * releases (issue 20), under the recipient's lock.
  *
- * <p>A table asked for again (issue 14): when a remembered table ({@link ReleasedTables.Table}) was
- * last decided for this recipient with nothing to record, and the recipient's history has not been
- * written since (its version, read under the lock, is unchanged), the check would read the same
- * history and reach the same outcome, so that outcome is used instead of looking up thousands of
- * descriptors and fingerprints again.
+ * <p>A table asked for again (issue 14): a remembered table ({@link ReleasedTables.Table}) keeps,
+ * per recipient, the outcome a check would reach against the history as the last release of it left
+ * that history: the same withheld cells, nothing to record. While the recipient's history has not
+ * been written since (its version, read under the lock, is the one that release left), that outcome
+ * is used instead of looking up thousands of descriptors and fingerprints again.
  */
 @ApplicationScoped
 public class AggregateHistory {
@@ -62,10 +62,16 @@ public class AggregateHistory {
                         threshold,
                         history.state(p.agreementId, recipient, candidates, seen));
         history.record(p.agreementId, recipient, outcome.record());
-        if (outcome.record().isEmpty()) {
-            table.remember(
-                    decidedFor, new ReleasedTables.Decided(version, outcome, candidates.size()));
-        }
+        // Asked again against the history as this release leaves it (its own write, if any, is
+        // the one version step), the table would show the same cells and record nothing: every
+        // cell shown now is then "given before", and what withheld a cell only grows.
+        long after = outcome.record().isEmpty() ? version : version + 1;
+        table.remember(
+                decidedFor,
+                new ReleasedTables.Decided(
+                        after,
+                        new ReleaseHistory.Outcome(outcome.withheld(), List.of()),
+                        candidates.size()));
         return new Checked(outcome, candidates.size(), micros(started), false);
     }
 

@@ -67,9 +67,9 @@ class HistoryReuseTest {
         List<Object> first = cells(agreement, table);
         List<Object> second = cells(agreement, table);
         List<Object> third = cells(agreement, table);
-        // First: checked in full and recorded; second: checked in full, nothing new to record;
-        // third: the history is as the second left it, so its outcome is reused.
-        assertThat(audited(agreement)).containsExactly("false+", "false=", "true=");
+        // First: checked in full and recorded; then the history is as the first left it, so the
+        // outcome it leaves (the same cells, nothing new to record) is reused.
+        assertThat(audited(agreement)).containsExactly("false+", "true=", "true=");
         assertThat(third).isEqualTo(second).isEqualTo(first);
 
         // Another instance's release writing this recipient's history: the version moves.
@@ -84,7 +84,8 @@ class HistoryReuseTest {
         // Another table for the same recipient records new history: the first is checked again.
         cells(agreement, List.of("ageBand"));
         assertThat(cells(agreement, table)).isEqualTo(second);
-        assertThat(audited(agreement).subList(5, 7)).containsExactly("false+", "false=");
+        cells(agreement, table);
+        assertThat(audited(agreement).subList(5, 8)).containsExactly("false+", "false=", "true=");
 
         // The version counts the releases that wrote history (plus the one bump above).
         assertThat(
