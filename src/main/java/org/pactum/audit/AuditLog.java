@@ -83,14 +83,19 @@ public class AuditLog {
             insert(c, entry, built.leaf(), json);
             written.increment();
             seqs.onCommit(entry.seq());
-            if (event.outcome() == Outcome.DENIED && Arc.container().requestContext().isActive()) {
-                requestDenials.recorded();
-            }
+            noteDenial(event);
             return entry;
         } catch (SQLException | RuntimeException e) {
             failed.increment();
             LOG.errorf("Audit append failed for action %s: %s", event.action(), e.getMessage());
             throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** Tells the current request, if any, that it recorded a denial. */
+    void noteDenial(AuditEvent event) {
+        if (event.outcome() == Outcome.DENIED && Arc.container().requestContext().isActive()) {
+            requestDenials.recorded();
         }
     }
 

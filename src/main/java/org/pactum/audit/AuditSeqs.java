@@ -19,6 +19,14 @@ public class AuditSeqs {
 
     @Inject TransactionSynchronizationRegistry transactions;
 
+    /** Names an entry that has already committed (GroupedAppends) in the request's header. */
+    void committed(long seq) {
+        if (Arc.container().requestContext().isActive()) {
+            Arc.container().instance(RequestSeqs.class).get().add(seq);
+        }
+    }
+
+    /** Names the entry in the request's header once its transaction has committed. */
     void onCommit(long seq) {
         ManagedContext request = Arc.container().requestContext();
         if (!request.isActive()) {

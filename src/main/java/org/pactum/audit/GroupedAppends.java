@@ -2,12 +2,13 @@ package org.pactum.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -53,6 +54,10 @@ public class GroupedAppends {
 
     @Inject AuditLog log;
 
+    @Inject AuditSeqs seqs;
+
+    @Inject TransactionSynchronizationRegistry transactions;
+
     private final BlockingQueue<Pending> waiting = new ArrayBlockingQueue<>(WAITING);
     private volatile Thread writer;
 
@@ -71,10 +76,15 @@ public class GroupedAppends {
     }
 
     /**
-     * Appends and waits until the entry has committed; call with no transaction open (the entry
-     * commits on its own). Adds the seq to the request's {@code Pactum-Audit-Seq}.
+     * Appends and waits until the entry has committed, for a caller with no transaction open (the
+     * entry commits on its own); inside a transaction it appends to that transaction instead. Adds
+     * the seq to the request's {@code Pactum-Audit-Seq}.
      */
     public AuditEntry append(Actor actor, AuditEvent event) {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            // Inside a transaction the entry must commit with it, never apart from it.
+            return log.append(actor, event);
+        }
         Pending p = new Pending(actor, event, new CompletableFuture<>());
         if (writer == null || !waiting.offer(p)) {
             log.counted(0, 1);
@@ -92,12 +102,8 @@ public class GroupedAppends {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(e);
         }
-        if (Arc.container().requestContext().isActive()) {
-            Arc.container().instance(RequestSeqs.class).get().add(entry.seq());
-            if (event.outcome() == Outcome.DENIED) {
-                Arc.container().instance(RequestDenials.class).get().recorded();
-            }
-        }
+        seqs.committed(entry.seq());
+        log.noteDenial(event);
         return entry;
     }
 

@@ -2,14 +2,17 @@ package org.pactum.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +80,35 @@ class GroupedAppendsTest {
             }
             assertThat(stored).isEqualTo(sizeBySeq);
         }
+    }
+
+    @Inject GroupedAppends grouped;
+
+    /** Inside a transaction the entry commits with it: rolled back together, nothing is stored. */
+    @Test
+    void insideATransactionTheEntryCommitsWithItNotApart() throws Exception {
+        String target = "grouped-" + UUID.randomUUID();
+        assertThatThrownBy(
+                        () ->
+                                QuarkusTransaction.requiringNew()
+                                        .run(
+                                                () -> {
+                                                    grouped.append(
+                                                            Actor.system("test"),
+                                                            AuditEvent.allowed(
+                                                                    "test.grouped", target));
+                                                    throw new IllegalStateException("roll back");
+                                                }))
+                .hasMessageContaining("roll back");
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE target = ?", target))
+                .isZero();
+        grouped.append(Actor.system("test"), AuditEvent.allowed("test.grouped", target));
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM audit_entry WHERE target = ?", target))
+                .isEqualTo(1);
     }
 
     @Test

@@ -41,24 +41,30 @@ public final class KeepAliveHttp implements AutoCloseable {
 
     /** A GET with the given bearer token. */
     public Response get(String pathAndQuery, String token) throws IOException {
-        String request =
-                "GET "
-                        + pathAndQuery
-                        + " HTTP/1.1\r\nHost: "
-                        + host
-                        + ":"
-                        + port
-                        + "\r\nAuthorization: Bearer "
-                        + token
-                        + "\r\nAccept: */*\r\n\r\n";
-        return send(request.getBytes(StandardCharsets.US_ASCII));
+        return send(head("GET", pathAndQuery, token, "Accept: */*\r\n"));
     }
 
     /** A POST of a JSON body with the given bearer token. */
     public Response postJson(String pathAndQuery, String token, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head =
-                "POST "
+        byte[] head =
+                head(
+                        "POST",
+                        pathAndQuery,
+                        token,
+                        "Content-Type: application/json\r\nAccept: application/json\r\n"
+                                + "Content-Length: "
+                                + body.length
+                                + "\r\n");
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return send(request);
+    }
+
+    /** The request line and headers, with the bearer token and {@code headers} (CRLF-ended). */
+    private byte[] head(String method, String pathAndQuery, String token, String headers) {
+        return (method
+                        + " "
                         + pathAndQuery
                         + " HTTP/1.1\r\nHost: "
                         + host
@@ -66,14 +72,10 @@ public final class KeepAliveHttp implements AutoCloseable {
                         + port
                         + "\r\nAuthorization: Bearer "
                         + token
-                        + "\r\nContent-Type: application/json\r\nAccept: application/json"
-                        + "\r\nContent-Length: "
-                        + body.length
-                        + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
-        return send(request);
+                        + "\r\n"
+                        + headers
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Sends a complete request; reconnects once if the kept-alive connection was closed. */
