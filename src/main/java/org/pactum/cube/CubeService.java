@@ -19,7 +19,8 @@ import org.pactum.feed.FeedService;
  * on its own connection and so in its own transaction, after its change. A rebuild replaces a
  * submission's cells with a GROUP BY over its unrestricted rows; rebuilds of one submission are
  * serialised by a transaction-scoped advisory lock, so each reads the rows the one before it
- * committed.
+ * committed. A push writes a new submission's cells itself, added up as its rows arrived (no other
+ * transaction can see that submission yet), and says so with {@link #cellsAdded}.
  */
 @ApplicationScoped
 public class CubeService {
@@ -41,6 +42,14 @@ public class CubeService {
     /** Replaces a submission's cells with the GROUP BY of its unrestricted rows. */
     public void rebuild(Connection c, long submissionId) throws SQLException {
         bumpVersions(c, rebuildCells(c, submissionId));
+    }
+
+    /**
+     * Tells every instance that a new submission's cells, written by its push, are in the feed's
+     * cube.
+     */
+    public void cellsAdded(Connection c, String feed) throws SQLException {
+        bumpVersions(c, Set.of(feed));
     }
 
     /** Rebuilds one submission's cells; returns the feeds whose cells changed. */

@@ -82,7 +82,8 @@ public class CorrectionWriter {
                             provider,
                             current.id(),
                             geography.lookup(),
-                            new PersonIds(keys.storageKey()));
+                            new PersonIds(keys.storageKey()),
+                            IngestCube.off(schema));
             CopyLine out = new CopyLine(1 << 12);
             check(rows, pipeline, offset, out);
             CopyIn copy =

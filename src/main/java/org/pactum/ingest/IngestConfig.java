@@ -42,4 +42,13 @@ public interface IngestConfig {
     @WithDefault("1000")
     @Min(1)
     int maxReportedErrors();
+
+    /**
+     * Most cube cells a push adds up in memory as its rows arrive (about 48 bytes each at most); a
+     * push with more builds its cube from its stored rows instead, which is slower but needs no
+     * memory. 0 always builds from the stored rows.
+     */
+    @WithDefault("500000")
+    @Min(0)
+    int cubeMaxCells();
 }

@@ -34,6 +34,7 @@ final class RowPipeline {
     private final int[] columnAt;
     private final Object[] parsed;
     private final DerivedRow row;
+    private final IngestCube cube;
 
     RowPipeline(
             FeedSchema schema,
@@ -41,7 +42,8 @@ final class RowPipeline {
             String provider,
             long submissionId,
             Map<String, String> lsoaLookup,
-            PersonIds ids) {
+            PersonIds ids,
+            IngestCube cube) {
         this.feed = schema.code();
         this.provider = provider;
         this.submissionId = submissionId;
@@ -62,6 +64,7 @@ final class RowPipeline {
         }
         parsed = new Object[parsers.length];
         row = new DerivedRow(fields, provider, ids);
+        this.cube = cube;
     }
 
     /** CSV header problems: every required column present, no unknown or repeated columns. */
@@ -198,7 +201,10 @@ final class RowPipeline {
         return true;
     }
 
-    /** Step 3: the row as a COPY line in {@code SubmissionWriter.COPY_SQL}'s column order. */
+    /**
+     * Step 3: the row as a COPY line in {@code SubmissionWriter.COPY_SQL}'s column order, added to
+     * its cube cell.
+     */
     private void write(long line, CopyLine out) {
         out.number(submissionId).tab().text(feed).tab().text(provider).tab().number(line).tab();
         int stored = out.length();
@@ -208,7 +214,9 @@ final class RowPipeline {
         out.text(row.authority).tab().text(row.lsoa).tab().text(row.ageBand).tab();
         out.text(row.sex).tab().text(row.ethnicity).tab();
         writeAttrs(out);
-        out.tab().number(recordHash(out, stored)).endRow();
+        long hash = recordHash(out, stored);
+        out.tab().number(hash).endRow();
+        cube.add(row, hash);
     }
 
     /** The jsonb attributes: {@code {"name":value,...}} in schema order. */

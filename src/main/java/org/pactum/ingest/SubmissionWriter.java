@@ -76,8 +76,12 @@ public class SubmissionWriter {
         }
     }
 
-    /** A push's rows as streamed: counted, checked, COPYed (not yet committed) and digested. */
-    private record Streamed(long received, long stored, RowErrors errors, String sha256) {}
+    /**
+     * A push's rows as streamed: counted, checked, COPYed (not yet committed), digested and added
+     * up into cube cells.
+     */
+    private record Streamed(
+            long received, long stored, RowErrors errors, String sha256, IngestCube cube) {}
 
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "pactum.ingest.transaction-timeout")
@@ -104,6 +108,7 @@ public class SubmissionWriter {
         Reader reader = strictUtf8(new DigestInputStream(body, sha));
         RowErrors errors = new RowErrors(config.maxReportedErrors());
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        IngestCube cube = IngestCube.of(push.schema(), config.cubeMaxCells());
         try {
             RowSource rows = open(push, reader);
             RowPipeline pipeline =
@@ -113,10 +118,12 @@ public class SubmissionWriter {
                             push.caller().organisation(),
                             id,
                             push.lsoaLookup(),
-                            push.ids());
+                            push.ids(),
+                            cube);
             long received = stream(rows, pipeline, copy, push.cmd(), errors);
             long stored = endCopy(copy, push, errors, received);
-            return new Streamed(received, stored, errors, HexFormat.of().formatHex(sha.digest()));
+            return new Streamed(
+                    received, stored, errors, HexFormat.of().formatHex(sha.digest()), cube);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -188,9 +195,23 @@ public class SubmissionWriter {
             throw new IdempotencyRace(rows.sha256());
         }
         List<Long> replaced = store.replaceEarlier(c, submission);
-        cubes.rebuild(c, id); // the cube follows the rows in this transaction (issue 14)
+        storeCube(c, push, id, rows.cube(), held);
         audit.append(Actor.of(push.caller()), accepted(push, submission, replaced, confirmed));
         return submission.withReplaced(replaced);
+    }
+
+    /**
+     * The cube follows the rows in this transaction (issue 14): the cells added up as the rows
+     * arrived, unless some were held back or there were too many to add up, when they are rebuilt
+     * from the rows stored.
+     */
+    private void storeCube(Connection c, Push push, long id, IngestCube cube, HeldRows.Held held)
+            throws SQLException {
+        if (!cube.complete() || held.total() > 0) {
+            cubes.rebuild(c, id);
+        } else if (cube.copyTo(c, push.schema().code(), push.caller().organisation(), id) > 0) {
+            cubes.cellsAdded(c, push.schema().code());
+        }
     }
 
     private static SubmissionView view(Push push, long id, Streamed rows) {

@@ -50,7 +50,10 @@ class IngestBenchmark {
         long bytes = Files.size(csv);
         deleteRecursively(dir.resolve("ingest-data"));
         try (PactumProcess app =
-                PactumProcess.start(dir.resolve("ingest-data"), "256m", BenchClient.UNTHROTTLED)) {
+                PactumProcess.start(
+                        dir.resolve("ingest-data"),
+                        "256m",
+                        PactumProcess.profiled(BenchClient.UNTHROTTLED))) {
             BenchClient client = new BenchClient(app);
             client.activeAgreement(
                     "AGGREGATE",
