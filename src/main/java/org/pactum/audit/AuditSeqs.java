@@ -4,9 +4,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.pactum.platform.AfterCommit;
 
 /**
  * Remembers, per HTTP request, the seqs of the entries the request committed, for the {@code
@@ -17,7 +15,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class AuditSeqs {
 
-    @Inject TransactionSynchronizationRegistry transactions;
+    @Inject AfterCommit afterCommit;
 
     /** Names an entry that has already committed (GroupedAppends) in the request's header. */
     void committed(long seq) {
@@ -33,17 +31,6 @@ public class AuditSeqs {
             return;
         }
         RequestSeqs holder = Arc.container().instance(RequestSeqs.class).get();
-        transactions.registerInterposedSynchronization(
-                new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {}
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status == Status.STATUS_COMMITTED) {
-                            holder.add(seq);
-                        }
-                    }
-                });
+        afterCommit.run(() -> holder.add(seq));
     }
 }

@@ -3,8 +3,6 @@ package org.pactum.ingest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +21,7 @@ import org.pactum.audit.Actor;
 import org.pactum.audit.AuditEvent;
 import org.pactum.audit.AuditLog;
 import org.pactum.feed.Geography;
+import org.pactum.platform.AfterCommit;
 import org.pactum.problem.PactumException;
 import org.pactum.problem.ProblemType;
 import org.pactum.security.Caller;
@@ -63,7 +62,7 @@ public class GeographyService {
 
     @Inject Geography geography;
 
-    @Inject TransactionSynchronizationRegistry transactions;
+    @Inject AfterCommit afterCommit;
 
     public record Loaded(int lsoaCount, int localAuthorityCount) {}
 
@@ -87,16 +86,7 @@ public class GeographyService {
                         .with("localAuthorityCount", lookup.names().size()));
         // Other requests keep the old lookup until this one commits; then this instance re-reads
         // it.
-        transactions.registerInterposedSynchronization(
-                new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {}
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        geography.forget();
-                    }
-                });
+        afterCommit.runAfterEnd(geography::forget);
         return new Loaded(lookup.areas().size(), lookup.names().size());
     }
 

@@ -162,10 +162,7 @@ final class IngestCube {
                             writeAttrs(out, key);
                             out.tab();
                         }
-                        out.number(rows + 1)
-                                .tab()
-                                .latin(CellSums.sum(low, high).toString())
-                                .endRow();
+                        out.number(rows).tab().latin(CellSums.sum(low, high).toString()).endRow();
                         if (out.length() >= 1 << 16 && failed[0] == null) {
                             failed[0] = send(out, copy);
                         }

@@ -45,7 +45,7 @@ import org.postgresql.copy.CopyIn;
 @ApplicationScoped
 public class SubmissionWriter {
 
-    static final String COPY_SQL =
+    public static final String COPY_SQL =
             "COPY feed_row (submission_id, feed, provider, line, person_id, linkage_key, event_date, "
                     + "event_month, local_authority, lsoa, age_band, sex, ethnicity, attrs, record_hash) FROM STDIN";
     private static final int BLOCK_BYTES = 1 << 18;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.pactum.disclosure.ReleaseHistory;
 import org.pactum.disclosure.TableEngine;
+import org.pactum.platform.AfterCommit;
 
 /**
  * Checks an aggregate's shown cells against the recipient's release history and records what it
@@ -21,6 +22,8 @@ import org.pactum.disclosure.TableEngine;
 public class AggregateHistory {
 
     @Inject ReleaseHistoryStore history;
+
+    @Inject AfterCommit afterCommit;
 
     /** What the release history decided, and what checking it cost. */
     record Checked(ReleaseHistory.Outcome outcome, int candidates, long micros, boolean reused) {}
@@ -66,12 +69,14 @@ public class AggregateHistory {
         // the one version step), the table would show the same cells and record nothing: every
         // cell shown now is then "given before", and what withheld a cell only grows.
         long after = outcome.record().isEmpty() ? version : version + 1;
-        table.remember(
-                decidedFor,
+        // Only once this release has committed: rolled back, its history was never written, and
+        // the version it would be remembered at may yet be reached by another write.
+        ReleasedTables.Decided decided =
                 new ReleasedTables.Decided(
                         after,
                         new ReleaseHistory.Outcome(outcome.withheld(), List.of()),
-                        candidates.size()));
+                        candidates.size());
+        afterCommit.run(() -> table.remember(decidedFor, decided));
         return new Checked(outcome, candidates.size(), micros(started), false);
     }
 

@@ -94,4 +94,35 @@ class HistoryReuseTest {
                                 agreement))
                 .isEqualTo(audited(agreement).stream().filter(a -> a.endsWith("+")).count() + 1);
     }
+
+    @Test
+    void aReleaseThatRolledBackLeavesNothingRemembered() throws Exception {
+        Extracts.push(POLICE, Extracts.period(2), Extracts.police(300)).then().statusCode(201);
+        String agreement = Agreements.active(ReleaseTest.aggregateContent());
+        List<String> table = List.of("localAuthority", "sex");
+        // The release checks and records its history, then cannot write its audit entry: the
+        // whole transaction, history and version included, rolls back.
+        TestDatabase.execute("REVOKE INSERT ON audit_entry FROM pactum_app");
+        try {
+            given().auth()
+                    .oauth2(Tokens.analyst("dudley-mbc"))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("feed", POLICE, "dimensions", table, "includeTotals", true))
+                    .post("/api/v1/agreements/" + agreement + "/aggregates")
+                    .then()
+                    .statusCode(503);
+        } finally {
+            TestDatabase.execute("GRANT INSERT ON audit_entry TO pactum_app");
+        }
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM release_history WHERE agreement_id = ?",
+                                agreement))
+                .isZero();
+        // Another table's release now takes the history to the version the rolled-back one
+        // would have left. The first table must still be checked in full and recorded.
+        cells(agreement, List.of("ageBand"));
+        cells(agreement, table);
+        assertThat(audited(agreement)).containsExactly("false+", "false+");
+    }
 }

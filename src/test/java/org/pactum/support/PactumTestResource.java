@@ -22,8 +22,16 @@ public class PactumTestResource implements QuarkusTestResourceLifecycleManager {
     public static Map<String, String> config() {
         synchronized (System.class) {
             if (System.getProperty(URL) == null) {
+                // The pid alone repeats across runs on a machine, and a later run would then start
+                // on an earlier run's database: the start time makes the directory this run's own.
                 Path dir =
-                        Path.of("target", "test-data", "pactum-" + ProcessHandle.current().pid())
+                        Path.of(
+                                        "target",
+                                        "test-data",
+                                        "pactum-"
+                                                + ProcessHandle.current().pid()
+                                                + "-"
+                                                + Long.toString(System.currentTimeMillis(), 36))
                                 .toAbsolutePath();
                 Map<String, String> prepared = EmbeddedDefault.prepare(dir);
                 System.setProperty(URL, prepared.get("quarkus.datasource.jdbc.url"));
