@@ -1,6 +1,7 @@
 package org.pactum.ingest;
 
 import java.math.BigInteger;
+import java.sql.SQLException;
 
 /**
  * Row counts and record-hash sums by a cell key packed into a long: an open-addressing table of
@@ -56,8 +57,8 @@ final class CellSums {
         return true;
     }
 
-    /** Visits every cell. */
-    void forEach(Cell visitor) {
+    /** Visits every cell; stops at the first the visitor cannot take. */
+    void forEach(Cell visitor) throws SQLException {
         for (int i = 0; i < keys.length; i++) {
             if (rows[i] != 0) {
                 visitor.accept(keys[i], rows[i], low[i], high[i]);
@@ -72,9 +73,9 @@ final class CellSums {
                 .add(new BigInteger(Long.toUnsignedString(low)));
     }
 
-    /** One cell: its key, rows, and the two parts of its hash sum. */
+    /** One cell: its key, rows, and the two parts of its hash sum (written on as it is visited). */
     interface Cell {
-        void accept(long key, int rows, long low, int high);
+        void accept(long key, int rows, long low, int high) throws SQLException;
     }
 
     private int slot(long key) {

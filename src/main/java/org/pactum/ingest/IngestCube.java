@@ -148,7 +148,6 @@ final class IngestCube {
                                         + ") FROM STDIN");
         try {
             CopyLine out = new CopyLine(1 << 16);
-            SQLException[] failed = new SQLException[1];
             sums.forEach(
                     (key, rows, low, high) -> {
                         out.text(feed).tab().text(provider).tab().number(submissionId).tab();
@@ -163,29 +162,16 @@ final class IngestCube {
                             out.tab();
                         }
                         out.number(rows).tab().latin(CellSums.sum(low, high).toString()).endRow();
-                        if (out.length() >= 1 << 16 && failed[0] == null) {
-                            failed[0] = send(out, copy);
+                        if (out.length() >= 1 << 16) {
+                            out.sendTo(copy);
                         }
                     });
-            if (failed[0] != null) {
-                throw failed[0];
-            }
             out.sendTo(copy);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
-        }
-    }
-
-    private static SQLException send(CopyLine out, CopyIn copy) {
-        try {
-            out.sendTo(copy);
-            return null;
-        } catch (SQLException e) {
-            out.truncate(0);
-            return e;
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CellSumsTest {
 
     @Test
-    void countsAndHashSumsEqualBigIntegerSumsIncludingTheExtremes() {
+    void countsAndHashSumsEqualBigIntegerSumsIncludingTheExtremes() throws Exception {
         CellSums sums = new CellSums(100_000);
         Map<Long, BigInteger> expectedSum = new HashMap<>();
         Map<Long, Integer> expectedRows = new HashMap<>();
@@ -42,7 +42,7 @@ class CellSumsTest {
     }
 
     @Test
-    void allMaximalOrAllMinimalHashesInOneCellDoNotWrap() {
+    void allMaximalOrAllMinimalHashesInOneCellDoNotWrap() throws Exception {
         CellSums max = new CellSums(1);
         CellSums min = new CellSums(1);
         for (int i = 0; i < 1_000; i++) {

@@ -4,16 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.pactum.feed.FeedService;
 import org.pactum.support.AuditTrail;
+import org.pactum.support.CubeTruth;
 import org.pactum.support.Extracts;
 import org.pactum.support.TestDatabase;
 import org.pactum.support.Tokens;
@@ -35,6 +39,27 @@ class IngestLimitsTest {
 
     private static long submissions() throws Exception {
         return TestDatabase.queryLong("SELECT count(*) FROM submission");
+    }
+
+    @Inject AgroalDataSource dataSource;
+
+    @Inject FeedService feeds;
+
+    @Test
+    void aPushWithMoreCubeCellsThanTheLimitGetsThemFromItsStoredRows() throws Exception {
+        long id =
+                Extracts.push("police-recorded-violence", Extracts.period(8), Extracts.police(120))
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .jsonPath()
+                        .getLong("id");
+        assertThat(
+                        TestDatabase.queryLong(
+                                "SELECT count(*) FROM release_cube WHERE submission_id = ?", id))
+                .as("more cells than the in-memory limit of 20")
+                .isGreaterThan(20);
+        CubeTruth.assertCubeMatchesRows(dataSource, feeds);
     }
 
     @Test

@@ -18,6 +18,9 @@ public class SmallLimitsProfile implements QuarkusTestProfile {
                 "pactum.ingest.max-fields",
                 "20",
                 "quarkus.http.idle-timeout",
-                "3S");
+                "3S",
+                // A push of more cells than this builds its cube from its stored rows.
+                "pactum.ingest.cube-max-cells",
+                "20");
     }
 }
